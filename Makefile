@@ -1,0 +1,39 @@
+# tip-gms: `make run` builds everything, `make test` checks everything. Both set up .venv if needed.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+CORES ?= 2
+
+.PHONY: run test lint clean lock
+
+run: $(INSTALLED)
+	$(BIN)/snakemake --cores $(CORES)
+
+test: $(INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/snakemake --lint
+	$(BIN)/pytest
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/snakemake --lint
+
+# The virtual environment, from the pinned lock file, with this project installed in editable mode.
+$(INSTALLED): requirements.lock pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "tip-gms needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+# Re-pin after editing requirements.in: resolve in a scratch venv, freeze, and mirror into environment.yml.
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet -r requirements.in
+	.lock-venv/bin/python -m pip freeze --all | grep -vE '^(pip|wheel)==' > requirements.lock
+	rm -rf .lock-venv
+	$(PYTHON) scripts/environment_yml.py requirements.lock > environment.yml
+
+clean:
+	rm -rf outputs .snakemake

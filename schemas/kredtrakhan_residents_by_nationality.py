@@ -1,0 +1,40 @@
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from schemas.base import Dataset
+
+CATEGORIES = ["trafficked_victims", "others", "total"]
+
+
+class KredtrakhanResidentsByNationality(Dataset):
+    """Persons staying at the Baan Kredtrakhan Protection and Vocational Development Center, by nationality.
+
+    Oct 2005 is split into trafficked victims and others; Feb 2007 gives the total only. The printed
+    Total row is not a row here: it is checked against the sum of the nationalities.
+    """
+
+    nationality: Series[str] = pa.Field(description="Nationality as printed (e.g. 'Thai', 'Laos').")
+    iso3: Series[str] = pa.Field(str_matches=r"^[A-Z]{3}$", description="ISO 3166-1 alpha-3 code of the nationality.")
+    as_of: Series[pa.Date] = pa.Field(
+        description="Month of the count, as its first day (header 'Oct.2005' -> 2005-10-01)."
+    )
+    category: Series[str] = pa.Field(
+        isin=CATEGORIES, description="trafficked_victims, others (residents who are not trafficking victims) or "
+        "total (all residents of that nationality).",
+    )
+    persons: Series[int] = pa.Field(
+        ge=0, description="Residents. Where the table prints '-', this is 0 and reported_as_dash is true.",
+        metadata={"unit": "persons"},
+    )
+    reported_as_dash: Series[bool] = pa.Field(description="True where the table prints '-' instead of a number.")
+    share_pct_reported: Series[float] = pa.Field(
+        nullable=True, ge=0, le=100,
+        description="Share of all residents at that date as printed in brackets; null where none is printed.",
+        metadata={"unit": "percent"},
+    )
+
+    class Config:
+        unique = ["iso3", "as_of", "category"]
+
+
+SCHEMA = KredtrakhanResidentsByNationality

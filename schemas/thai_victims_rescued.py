@@ -1,0 +1,35 @@
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from schemas.base import Dataset
+
+
+class ThaiVictimsRescued(Dataset):
+    """Thai women and children rescued abroad, by destination country and year (MoSDHS table).
+
+    The table's printed Total row and Total column are not rows here: they are checked against the sum of
+    their parts (see `quality_findings`).
+    """
+
+    destination: Series[str] = pa.Field(description="Destination country or group as printed.")
+    destination_iso3: Series[str] = pa.Field(
+        nullable=True, str_matches=r"^[A-Z]{3}$",
+        description="ISO 3166-1 alpha-3 code of the destination; null for the 'Other' group of countries.",
+    )
+    year: Series[int] = pa.Field(ge=1990, le=2100, description="Year of rescue, from the table header.",
+                                 metadata={"unit": "year"})
+    persons: Series[int] = pa.Field(
+        ge=0, description="Women and children rescued. Where the table prints '-', this is 0 and "
+        "reported_as_dash is true.", metadata={"unit": "persons"},
+    )
+    reported_as_dash: Series[bool] = pa.Field(description="True where the table prints '-' instead of a number.")
+
+    class Config:
+        unique = ["destination", "year"]
+
+    @pa.dataframe_check(description="A dash is stored as 0.")
+    def dash_is_zero(cls, df):
+        return ~df["reported_as_dash"] | (df["persons"] == 0)
+
+
+SCHEMA = ThaiVictimsRescued

@@ -1,0 +1,36 @@
+"""Country names as printed -> ISO 3166-1 alpha-3, through pycountry plus a reviewed alias list."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pycountry
+import yaml
+
+from tip_gms.errors import SourceError
+
+ALIASES_FILE = Path(__file__).with_name("country_aliases.yaml")
+
+
+@cache
+def _aliases() -> dict[str, str]:
+    return {name.casefold(): iso3 for name, iso3 in yaml.safe_load(ALIASES_FILE.read_text()).items()}
+
+
+def iso3(name: str, *, line: int | None = None, column: str = "country") -> str:
+    """The ISO 3166-1 alpha-3 code of a country name as printed; an unknown name stops the run."""
+    key = name.strip().casefold()
+    if key in _aliases():
+        return _aliases()[key]
+    if len(key) > 3:  # shorter strings would be matched as ISO codes, not names
+        try:
+            return pycountry.countries.lookup(key).alpha_3
+        except LookupError:
+            pass
+    raise SourceError(
+        f"unknown country name; if it is a spelling of a real country, add it to {ALIASES_FILE.name}",
+        column=column,
+        value=name,
+        line=line,
+    )

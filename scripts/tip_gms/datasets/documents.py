@@ -1,0 +1,87 @@
+"""The documents bundled in the source, with what their title slides say about them.
+
+The front matter of a document is the run of blocks after its title, up to the first slide number or
+bold heading. In it: the date, authors (bullets 'Name, role'), presenters ('Presented by ...') and the
+organisation ('Prepared by ...', the presenter's affiliation, or a block of its own).
+"""
+
+import re
+from datetime import date
+
+import pandas as pd
+
+from tip_gms.document import BULLET, SLIDE_NUMBER, Document, Line, Source
+from tip_gms.errors import SourceError
+from tip_gms.findings import Findings
+from tip_gms.parsing import MONTHS
+
+_MONTH = r"(?P<month>[A-Z][a-z]+)"
+_DATES = [
+    re.compile(rf"(?P<day>\d{{1,2}})\s*-\s*\d{{1,2}}\s+{_MONTH}\s+(?P<year>\d{{4}})"),  # 7-9 March 2007
+    re.compile(rf"{_MONTH}\s+(?P<day>\d{{1,2}})\s*-\s*\d{{1,2}},\s*(?P<year>\d{{4}})"),  # March 07-09, 2007
+    re.compile(rf"^{_MONTH}\s+(?P<year>\d{{4}})$"),  # March 2007
+]
+_BY = re.compile(r"^(?P<role>Presented|Prepared) by\s*(?P<who>.*)$", re.IGNORECASE)
+
+
+def _front_matter(document: Document) -> list[list[Line]]:
+    blocks = document.blocks()[1:]  # the first block is the title
+    out = []
+    for block in blocks:
+        if block[0].kind == SLIDE_NUMBER or block[0].raw.lstrip().startswith("**"):
+            break
+        out.append(block)
+    return out
+
+
+def _date(line: Line) -> tuple[date, str] | None:
+    for pattern in _DATES:
+        match = pattern.search(line.text)
+        if match and match["month"].casefold() in MONTHS:
+            day = int(match.groupdict().get("day") or 1)
+            return date(int(match["year"]), MONTHS[match["month"].casefold()], day), match[0]
+    return None
+
+
+def _describe(document: Document) -> dict:
+    title = " ".join(line.text for line in document.block(document.first_line))
+    people, organisation, dated, unclaimed = [], None, None, []
+    blocks = _front_matter(document)
+    for i, block in enumerate(blocks):
+        claimed = False
+        for line in block:
+            if (found := _date(line)) and dated is None:
+                dated, claimed = found, True
+            elif line.kind == BULLET:
+                people.append(line.text.lstrip("- ").split(",")[0].strip())
+                claimed = True
+            elif match := _BY.match(line.text):
+                claimed = True
+                who = match["who"].strip()
+                if match["role"].casefold() == "prepared":
+                    organisation = who
+                elif who:
+                    people.append(who)
+                elif i + 1 < len(blocks):  # 'Presented by' alone: the next block is name and affiliation
+                    presenter, *affiliation = blocks[i + 1]
+                    people.append(presenter.text)
+                    if affiliation:
+                        organisation = affiliation[0].text.split(",")[-1].strip()
+                    blocks[i + 1] = []
+        if not claimed and block:
+            unclaimed.append(" ".join(line.text for line in block))
+    if dated is None:
+        raise SourceError(
+            "no date found on the title slide", column="date", value=title, line=document.first_line
+        )
+    return {
+        "title": title, "authors_or_presenters": "; ".join(people) or None,
+        "organisation": organisation or (unclaimed[0] if unclaimed else None),
+        "date": dated[0], "date_as_printed": dated[1],
+        "first_line": document.first_line, "last_line": document.last_line,
+        "doc_id": document.doc_id, "source_line": document.first_line,
+    }
+
+
+def build(source: Source, findings: Findings) -> pd.DataFrame:
+    return pd.DataFrame([_describe(document) for document in source.documents])

@@ -1,0 +1,26 @@
+"""The US TIP Report tier table: one row per country and report year."""
+
+import pandas as pd
+
+from schemas.tier_placements import TIER_RANKS
+from tip_gms import countries, parsing
+from tip_gms.document import Source, table_after
+from tip_gms.findings import Findings
+
+CAPTION = "Trafficking in Persons Report by US Department of State"
+
+
+def build(source: Source, findings: Findings) -> pd.DataFrame:
+    document, table = table_after(source, CAPTION)
+    header = table.rows[0]
+    years = [parsing.year(cell, column="year", line=header.line) for cell in header.cells[1:]]
+    rows = []
+    for row in table.body():
+        iso3 = countries.iso3(row.label, line=row.line)
+        for year, cell in zip(years, row.cells[1:], strict=True):
+            tier = parsing.tier(cell, line=row.line)
+            rows.append({
+                "iso3": iso3, "country": row.label, "year": year, "tier": tier, "tier_rank": TIER_RANKS[tier],
+                "tier_as_printed": cell, "doc_id": document.doc_id, "source_line": row.line,
+            })
+    return pd.DataFrame(rows)

@@ -1,0 +1,284 @@
+"""The document model: the source parsed once into documents, lines, headings, bullets and tables.
+
+Every dataset builder reads this model, never the raw text, and finds what it needs by meaning
+(a caption, a heading, a phrase), never by line number. Every line keeps its 1-based number in the raw
+file, so any value read from it can be traced back.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from tip_gms.errors import SourceError
+
+_MARKUP = re.compile(r"\*\*|</?u>", re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
+
+
+def clean(text: str) -> str:
+    """Text without presentation markup (bold `**`, underline `<u>`, the escaped `\\$`) or extra spaces."""
+    text = _MARKUP.sub("", text).replace("\\$", "$")
+    return _SPACES.sub(" ", text).strip()
+
+
+# Line kinds, decided from the line's own shape and that of its block (lines between blank lines).
+BLANK, TABLE_ROW, BULLET, NUMBERED, SLIDE_NUMBER, HEADING, PARAGRAPH = (
+    "blank", "table_row", "bullet", "numbered", "slide_number", "heading", "paragraph",
+)
+_BULLET = re.compile(r"^\s*-\s")
+_NUMBERED = re.compile(r"^\s*\d+\.\s")
+_SLIDE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
+_HEADING_MAX_CHARS = 100
+
+
+@dataclass(frozen=True)
+class Line:
+    number: int  # 1-based line number in the raw file
+    raw: str
+    kind: str
+
+    @property
+    def text(self) -> str:
+        return clean(self.raw)
+
+    @property
+    def indent(self) -> int:
+        """Nesting level of a bullet: 0 for `- x`, 1 for ` - x`."""
+        return 1 if self.raw[:1].isspace() else 0
+
+
+@dataclass(frozen=True)
+class Row:
+    line: int
+    cells: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        return self.cells[0]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A run of tab-separated lines, with the caption it was found by."""
+
+    caption: str
+    caption_line: int
+    rows: tuple[Row, ...]
+
+    def body(self, header_rows: int = 1) -> list[Row]:
+        """The rows after the header; each must have exactly as many cells as the first header row."""
+        if len(self.rows) <= header_rows:
+            raise SourceError(
+                f"table '{self.caption}' has no rows under its header", line=self.rows[-1].line
+            )
+        width = len(self.rows[0].cells)
+        for row in self.rows[header_rows:]:
+            if len(row.cells) != width:
+                raise SourceError(
+                    f"row '{row.label}' has {len(row.cells)} cells, but the header of table "
+                    f"'{self.caption}' (line {self.rows[0].line}) has {width}; a cell is "
+                    f"{'missing' if len(row.cells) < width else 'extra'}",
+                    column="row",
+                    value=row.label,
+                    line=row.line,
+                )
+        return list(self.rows[header_rows:])
+
+
+@dataclass
+class Document:
+    doc_id: str
+    lines: list[Line]  # from the title line to the last line before the next document
+
+    @property
+    def first_line(self) -> int:
+        return self.lines[0].number
+
+    @property
+    def last_line(self) -> int:
+        return max(line.number for line in self.lines if line.kind != BLANK)
+
+    @cached_property
+    def _by_number(self) -> dict[int, int]:
+        return {line.number: i for i, line in enumerate(self.lines)}
+
+    def block(self, start: int) -> list[Line]:
+        """The non-blank lines from line number `start` up to the next blank line."""
+        i = self._by_number[start]
+        out = []
+        while i < len(self.lines) and self.lines[i].kind != BLANK:
+            out.append(self.lines[i])
+            i += 1
+        return out
+
+    def blocks(self) -> list[list[Line]]:
+        """All runs of non-blank lines, in order."""
+        out: list[list[Line]] = []
+        current: list[Line] = []
+        for line in self.lines:
+            if line.kind == BLANK:
+                if current:
+                    out.append(current)
+                current = []
+            else:
+                current.append(line)
+        if current:
+            out.append(current)
+        return out
+
+    def find(self, phrase: str, *, after: int = 0) -> Line:
+        """The first line after line number `after` that contains `phrase` (case-insensitive, markup removed)."""
+        needle = phrase.casefold()
+        for line in self.lines:
+            if line.number > after and needle in line.text.casefold():
+                return line
+        raise SourceError(f"no line containing '{phrase}' in document {self.doc_id}")
+
+    def table_after(self, caption: str) -> Table:
+        """The first table after the line holding `caption` (text in between, such as a note, is skipped)."""
+        caption_line = self.find(caption)
+        rows: list[Row] = []
+        for line in self.lines:
+            if line.number <= caption_line.number:
+                continue
+            if line.kind == TABLE_ROW:
+                rows.append(Row(line.number, tuple(clean(cell) for cell in line.raw.split("\t"))))
+            elif rows:
+                break
+        if not rows:
+            raise SourceError(f"no table follows the caption '{caption}'", line=caption_line.number)
+        return Table(caption_line.text, caption_line.number, tuple(rows))
+
+    def after(self, phrase: str) -> list[Line]:
+        """The non-blank lines after the line containing `phrase`, to the end of the document."""
+        start = self.find(phrase)
+        return [line for line in self.lines[self._by_number[start.number] + 1 :] if line.kind != BLANK]
+
+    def section(self, heading: str) -> list[Line]:
+        """The non-blank lines under the heading containing `heading`, up to the next heading."""
+        lines = self.after(heading)
+        end = next((i for i, line in enumerate(lines) if line.kind == HEADING), len(lines))
+        return lines[:end]
+
+    @property
+    def headings(self) -> list[Line]:
+        return [line for line in self.lines if line.kind == HEADING]
+
+
+@dataclass
+class Source:
+    """One raw file: its lines and the documents bundled in it."""
+
+    source_id: str
+    lines: list[Line]
+    documents: list[Document] = field(default_factory=list)
+
+    def document(self, doc_id: str) -> Document:
+        for document in self.documents:
+            if document.doc_id == doc_id:
+                return document
+        raise KeyError(doc_id)
+
+
+def classify(raw_lines: Sequence[str]) -> list[Line]:
+    """Give every raw line its kind; line numbers start at 1."""
+    kinds = [_own_kind(raw) for raw in raw_lines]
+    # Short text blocks (one or two lines, or wrapped in bold) are headings; longer ones are prose.
+    i = 0
+    while i < len(kinds):
+        if kinds[i] != PARAGRAPH:
+            i += 1
+            continue
+        j = i
+        while j < len(kinds) and kinds[j] == PARAGRAPH:
+            j += 1
+        block = [clean(raw) for raw in raw_lines[i:j]]
+        bold = raw_lines[i].lstrip().startswith("**")
+        if bold or (len(block) <= 2 and all(_looks_like_heading(text) for text in block)):
+            kinds[i:j] = [HEADING] * (j - i)
+        i = j
+    return [Line(n, raw, kind) for n, (raw, kind) in enumerate(zip(raw_lines, kinds, strict=True), start=1)]
+
+
+def _own_kind(raw: str) -> str:
+    if not raw.strip():
+        return BLANK
+    if "\t" in raw:
+        return TABLE_ROW
+    if _BULLET.match(raw):
+        return BULLET
+    if _NUMBERED.match(raw):
+        return NUMBERED
+    if _SLIDE_NUMBER.match(raw):
+        return SLIDE_NUMBER
+    return PARAGRAPH
+
+
+def _looks_like_heading(text: str) -> bool:
+    return (
+        len(text) <= _HEADING_MAX_CHARS
+        and not text.endswith((".", ";", ","))
+        and not text.startswith(("(", '"', "“"))
+    )
+
+
+def parse(source_id: str, raw_lines: Sequence[str], documents: Iterable[dict]) -> Source:
+    """Split the lines into the documents declared in the config, each found by the phrase its title starts with."""
+    lines = classify(raw_lines)
+    source = Source(source_id, lines)
+    starts: list[tuple[str, int]] = []
+    after = 0
+    for spec in documents:
+        start = _first_line_starting_with(lines, spec["title_starts_with"], after=after)
+        if start is None:
+            raise SourceError(
+                f"document {spec['doc_id']} not found: no line after line {after} starts with "
+                f"'{spec['title_starts_with']}'",
+                column="title",
+                value=spec["title_starts_with"],
+            )
+        starts.append((spec["doc_id"], start))
+        after = start
+    ends = [start - 1 for _, start in starts[1:]] + [len(lines)]
+    for (doc_id, start), end in zip(starts, ends, strict=True):
+        source.documents.append(Document(doc_id, lines[start - 1 : end]))
+    return source
+
+
+def _first_line_starting_with(lines: list[Line], phrase: str, *, after: int) -> int | None:
+    needle = phrase.casefold()
+    for line in lines[after:]:
+        if line.text.casefold().startswith(needle):
+            return line.number
+    return None
+
+
+def _in_any_document(source: Source, phrase: str) -> Document:
+    for document in source.documents:
+        try:
+            document.find(phrase)
+        except SourceError:
+            continue
+        return document
+    raise SourceError(f"no line in the source contains '{phrase}'", column="caption", value=phrase)
+
+
+def table_after(source: Source, caption: str) -> tuple[Document, Table]:
+    """The first table after `caption`, in whichever document holds the caption."""
+    document = _in_any_document(source, caption)
+    return document, document.table_after(caption)
+
+
+def section(source: Source, heading: str) -> tuple[Document, list[Line]]:
+    """The lines under `heading`, in whichever document holds it."""
+    document = _in_any_document(source, heading)
+    return document, document.section(heading)
+
+
+def after(source: Source, phrase: str) -> tuple[Document, list[Line]]:
+    """The lines after `phrase`, in whichever document holds it."""
+    document = _in_any_document(source, phrase)
+    return document, document.after(phrase)

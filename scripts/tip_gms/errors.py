@@ -1,0 +1,54 @@
+"""The one exception type for "the source is not what the pipeline expects".
+
+Every message names what a user needs to find and fix the problem: the dataset, the column or row,
+the value as printed and the 1-based line of the raw file.
+"""
+
+from __future__ import annotations
+
+
+class SourceError(Exception):
+    """A structural problem in the source: a cell that does not parse, a missing column, an unknown name..."""
+
+    def __init__(
+        self,
+        problem: str,
+        *,
+        line: int | None = None,
+        column: str | None = None,
+        value: object = None,
+        dataset: str | None = None,
+    ) -> None:
+        self.problem = problem
+        self.line = line
+        self.column = column
+        self.value = value
+        self.dataset = dataset
+        super().__init__(str(self))
+
+    def for_dataset(self, dataset: str) -> SourceError:
+        """The same problem, labelled with the dataset whose builder met it."""
+        return SourceError(self.problem, line=self.line, column=self.column, value=self.value, dataset=dataset)
+
+    def __str__(self) -> str:
+        where = [f"dataset {self.dataset}"] if self.dataset else []
+        if self.column:
+            where.append(f"column {self.column}")
+        if self.value is not None:
+            where.append(f"value {self.value!r}")
+        if self.line is not None:
+            where.append(f"source line {self.line}")
+        return f"{', '.join(where)}: {self.problem}" if where else self.problem
+
+
+class SourceErrors(Exception):
+    """Several SourceErrors found in one run, reported together so that one run shows every problem."""
+
+    def __init__(self, errors: list[SourceError]) -> None:
+        self.errors = errors
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        lines = [f"{len(self.errors)} problem(s) in the source:"]
+        lines += [f"  - {error}" for error in self.errors]
+        return "\n".join(lines)

@@ -1,0 +1,60 @@
+"""Consistency checks the source allows, collected while the datasets are built.
+
+A failed check is a finding about the source (a warning), never a crash and never a silent fix.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class Finding:
+    check_id: str
+    datasets: str
+    status: str
+    expected: str
+    observed: str
+    message: str
+    source_lines: tuple[int, ...]
+    doc_id: str
+
+    @property
+    def severity(self) -> str:
+        return "info" if self.status == "pass" else "warning"
+
+
+@dataclass
+class Findings:
+    items: list[Finding] = field(default_factory=list)
+
+    def printed_total(
+        self, check_id: str, *, dataset: str, doc_id: str, what: str, printed: int, parts: list[int],
+        lines: list[int],
+    ) -> None:
+        """Compare a printed total with the sum of the parts it totals."""
+        observed = sum(parts)
+        status = "pass" if observed == printed else "fail"
+        verdict = "matches" if status == "pass" else f"differs by {observed - printed:+d} from"
+        self.items.append(Finding(
+            check_id, dataset, status, str(printed), str(observed),
+            f"{what}: the sum of the parts ({observed}) {verdict} the printed total ({printed}).",
+            tuple(sorted(set(lines))), doc_id,
+        ))
+
+    def frame(self) -> pd.DataFrame:
+        return pd.DataFrame(
+            [
+                {
+                    "check_id": f.check_id, "datasets": f.datasets, "severity": f.severity, "status": f.status,
+                    "expected": f.expected, "observed": f.observed, "message": f.message,
+                    "source_lines": ";".join(map(str, f.source_lines)),
+                    "doc_id": f.doc_id, "source_line": f.source_lines[0],
+                }
+                for f in sorted(self.items, key=lambda f: f.check_id)
+            ],
+            columns=["check_id", "datasets", "severity", "status", "expected", "observed", "message",
+                     "source_lines", "doc_id", "source_line"],
+        )

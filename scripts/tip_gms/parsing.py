@@ -1,0 +1,73 @@
+"""Reading printed values: counts, shares, months and tier codes.
+
+Each function either returns a typed value or raises a SourceError naming the column, the value as
+printed and its line, so that builders stay short and every bad cell gets the same kind of message.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from tip_gms.errors import SourceError
+
+DASH = "-"  # printed where a table has no cases; read as 0 and flagged (reported_as_dash)
+
+_COUNT = re.compile(r"^\d{1,3}(,\d{3})*$|^\d+$")
+_COUNT_WITH_SHARE = re.compile(r"^(?P<count>[\d,]+)\s*\((?P<share>\d+(\.\d+)?)\)$")
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+         ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+         ("oct", "october"), ("nov", "november"), ("dec", "december")],
+        start=1,
+    )
+    for name in names
+}
+_MONTH_YEAR = re.compile(r"^(?P<month>[A-Za-z]+)\.?\s*(?P<year>\d{4})$")
+_TIER = re.compile(r"^(?:tier\s*)?(?P<level>[123])(?:\s*-?\s*(?P<wl>wl|watch\s*list))?$", re.IGNORECASE)
+
+
+def count(cell: str, *, column: str, line: int) -> tuple[int, bool]:
+    """A printed count: `(value, reported_as_dash)`; "-" reads as `(0, True)`."""
+    cell = cell.strip()
+    if cell == DASH:
+        return 0, True
+    if not _COUNT.match(cell):
+        raise SourceError("not a whole number (or '-' for none)", column=column, value=cell, line=line)
+    return int(cell.replace(",", "")), False
+
+
+def count_with_share(cell: str, *, column: str, line: int) -> tuple[int, bool, float | None]:
+    """A count optionally followed by its printed share in brackets: `189 (49.7)`."""
+    match = _COUNT_WITH_SHARE.match(cell.strip())
+    if match is None:
+        return (*count(cell, column=column, line=line), None)
+    value, dash = count(match["count"], column=column, line=line)
+    return value, dash, float(match["share"])
+
+
+def month(text: str, *, column: str, line: int) -> date:
+    """A printed month such as `Oct.2005` or `March 2002`, as the first day of that month."""
+    match = _MONTH_YEAR.match(text.strip())
+    number = MONTHS.get(match["month"].casefold()) if match else None
+    if number is None:
+        raise SourceError("not a month and year such as 'Oct.2005'", column=column, value=text, line=line)
+    return date(int(match["year"]), number, 1)
+
+
+def year(text: str, *, column: str, line: int) -> int:
+    if not re.fullmatch(r"(19|20)\d\d", text.strip()):
+        raise SourceError("not a four-digit year", column=column, value=text, line=line)
+    return int(text)
+
+
+def tier(text: str, *, column: str = "tier", line: int) -> str:
+    """A US TIP Report tier as printed (`2`, `2-WL`, `Tier 2 Watch List`) -> `1`, `2`, `2WL` or `3`."""
+    match = _TIER.match(text.strip())
+    if match is None or (match["wl"] and match["level"] != "2"):
+        raise SourceError(
+            "not a tier: expected 1, 2, 2-WL (Tier 2 Watch List) or 3", column=column, value=text, line=line
+        )
+    return match["level"] + ("WL" if match["wl"] else "")

@@ -1,0 +1,20 @@
+# Combine the staged datasets of every source and publish them as CSV, Parquet and one DuckDB file.
+
+
+rule publish:
+    input:
+        staged=expand(rules.build_datasets.output.staged, source=SOURCES),
+    output:
+        csv=expand(f"{OUT}/csv/{{dataset}}.csv", dataset=DATASETS),
+        parquet=expand(f"{OUT}/parquet/{{dataset}}.parquet", dataset=DATASETS),
+        database=f"{OUT}/tip_gms.duckdb",
+    params:
+        staged=staged_files(),
+        csv={name: f"{OUT}/csv/{name}.csv" for name in DATASETS},
+        parquet={name: f"{OUT}/parquet/{name}.parquet" for name in DATASETS},
+    conda:
+        ENV
+    log:
+        f"{OUT}/logs/publish.log",
+    script:
+        "../../scripts/publish.py"
