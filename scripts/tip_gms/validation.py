@@ -38,8 +38,8 @@ def _explain(name: str, schema, frame: pd.DataFrame, cases: pd.DataFrame) -> lis
             f"fails schema check {case['check']}", dataset=name, column=column,
             value=case["failure_case"], line=_line(frame, case["index"]),
         ))
-    if not duplicates.empty:
-        key = list(schema.to_schema().unique or [])
+    key = list(schema.to_schema().unique or [])
+    if not duplicates.empty and set(key) <= set(frame.columns):  # else the missing key column is the error
         rows = frame.loc[sorted(set(duplicates["index"]))]
         for values, group in rows.groupby(key, sort=True, dropna=False):
             lines = sorted(set(group["source_line"]))

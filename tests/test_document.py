@@ -1,0 +1,91 @@
+import pytest
+
+from tip_gms import document
+from tip_gms.document import BULLET, HEADING, NUMBERED, PARAGRAPH, SLIDE_NUMBER, TABLE_ROW, clean
+from tip_gms.errors import SourceError
+
+from .conftest import SOURCE_CONFIG
+
+
+def test_clean_strips_presentation_markup():
+    assert clean("**Prosecution:** Justice") == "Prosecution: Justice"
+    assert clean("<u>Central Body</u> , chaired") == "Central Body , chaired"
+    assert clean("about US\\$. 5 to 7 billion") == "about US$. 5 to 7 billion"
+    assert clean("  two   spaces\t") == "two spaces"
+
+
+def test_the_three_documents_are_found_by_their_titles(parsed):
+    spans = [(d.doc_id, d.first_line, d.last_line) for d in parsed.documents]
+    assert spans == [
+        ("jica_interim_report_2007", 3, 617),
+        ("cambodia_experiences_2007", 619, 857),
+        ("shelters_gms_2007", 859, 917),
+    ]
+
+
+def test_line_numbers_match_the_raw_file(parsed):
+    line = parsed.lines[89]  # index 89 holds line 90
+    assert line.number == 90 and line.raw.startswith("Cambodia\t2\t3")
+
+
+@pytest.mark.parametrize(
+    ("number", "kind"),
+    [(89, TABLE_ROW), (98, HEADING), (102, PARAGRAPH), (58, BULLET), (19, NUMBERED), (631, SLIDE_NUMBER),
+     (136, HEADING), (3, HEADING), (128, BULLET)],
+)
+def test_line_kinds(parsed, number, kind):
+    assert parsed.lines[number - 1].kind == kind
+
+
+def test_bullet_nesting(parsed):
+    assert parsed.lines[127].indent == 1  # " - 2-1. Legal Framework**"
+    assert parsed.lines[57].indent == 0
+
+
+def test_table_after_caption_reads_cells_without_markup(parsed):
+    doc = parsed.document("jica_interim_report_2007")
+    table = doc.table_after("Table Main Measures taken to Combat Trafficking")
+    assert table.caption_line == 610
+    assert table.rows[0].cells[1] == "Legal Framework"
+    myanmar = next(row for row in table.body() if row.label == "Myanmar")
+    assert myanmar.line == 615 and "<u>" not in myanmar.cells[3]
+    assert myanmar.cells[3].startswith("Central Body for Suppression of TIP")
+
+
+def test_a_table_is_found_past_a_note_under_its_caption(parsed):
+    table = parsed.document("jica_interim_report_2007").table_after("Persons Staying at Baan Kredtrakhan")
+    assert table.rows[0].line == 568 and [row.line for row in table.rows][-1] == 575
+
+
+def test_tables_are_found_by_caption_not_position():
+    raw = ["Title", "", "Intro text.", "", "My caption", "", "\t2001\t2002", "A\t1\t2", "", "end"]
+    doc = document.parse("s", raw, [{"doc_id": "d", "title_starts_with": "Title"}]).document("d")
+    table = doc.table_after("my caption")
+    assert [row.cells for row in table.body()] == [("A", "1", "2")]
+    assert table.body()[0].line == 8
+
+
+@pytest.mark.parametrize(("row", "word"), [("A\t1", "missing"), ("A\t1\t2\t3", "extra")])
+def test_a_row_of_the_wrong_width_names_its_line(row, word):
+    raw = ["Title", "", "My caption", "\t2001\t2002", row]
+    doc = document.parse("s", raw, [{"doc_id": "d", "title_starts_with": "Title"}]).document("d")
+    with pytest.raises(SourceError, match=word) as error:
+        doc.table_after("My caption").body()
+    assert error.value.line == 5 and error.value.value == "A"
+
+
+def test_a_missing_caption_is_a_clear_error(parsed):
+    with pytest.raises(SourceError, match="no line containing 'No such caption'"):
+        parsed.document("jica_interim_report_2007").table_after("No such caption")
+
+
+def test_a_missing_document_is_a_clear_error(parsed):
+    raw = [line.raw for line in parsed.lines]
+    specs = [*SOURCE_CONFIG["documents"], {"doc_id": "extra", "title_starts_with": "A report nobody wrote"}]
+    with pytest.raises(SourceError, match="document extra not found"):
+        document.parse("s", raw, specs)
+
+
+def test_section_stops_at_the_next_heading(parsed):
+    lines = parsed.document("jica_interim_report_2007").section("Persons Staying at Baan Kredtrakhan")
+    assert lines[0].number == 566 and lines[-1].number == 575

@@ -1,0 +1,49 @@
+"""From schema to output formats: Arrow types, DuckDB DDL and comments."""
+
+from datetime import date
+
+import duckdb
+import pyarrow as pa
+
+from tip_gms import database, registry
+from tip_gms.tables import shape, to_arrow
+
+
+def test_arrow_types_follow_the_schema(built):
+    table = to_arrow(built[0]["kredtrakhan_residents_by_nationality"],
+                     shape("kredtrakhan_residents_by_nationality",
+                           registry.dataset("kredtrakhan_residents_by_nationality").schema))
+    assert table.schema.field("as_of").type == pa.date32()
+    assert table.schema.field("persons").type == pa.int64()
+    assert table.schema.field("share_pct_reported").type == pa.float64()
+    assert table.schema.field("reported_as_dash").type == pa.bool_()
+    assert table.schema.metadata is None  # nothing that could differ between runs or machines
+
+
+def test_ddl_has_key_not_null_and_reference():
+    sql = database.create_table_sql(shape("tier_placements", registry.dataset("tier_placements").schema),
+                                    with_documents=True)
+    assert 'PRIMARY KEY ("iso3", "year")' in sql
+    assert '"tier" VARCHAR NOT NULL' in sql
+    assert '"doc_id" VARCHAR NOT NULL REFERENCES out.main.documents (doc_id)' in sql
+
+
+def test_comments_come_from_the_schema_and_quotes_are_escaped():
+    statements = database.comment_sql(shape("tier_definitions", registry.dataset("tier_definitions").schema))
+    assert statements[0].startswith('COMMENT ON TABLE out.main."tier_definitions" IS ')
+    assert any("Name of the tier as printed, e.g. ''Tier 2 Watch List''." in s for s in statements)
+
+
+def test_database_round_trip(tmp_path, built):
+    shapes = [shape(name, registry.dataset(name).schema) for name in ("documents", "kredtrakhan_residents_by_age")]
+    tables = [(table_shape, to_arrow(built[0][table_shape.name], table_shape)) for table_shape in shapes]
+    target = tmp_path / "t.duckdb"
+    database.write(target, tables)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["t.duckdb"]  # no temporary or .wal left behind
+    with duckdb.connect(str(target), read_only=True) as connection:
+        rows = connection.execute("SELECT as_of, persons FROM kredtrakhan_residents_by_age ORDER BY persons").fetchall()
+        assert rows[0] == (date(2005, 10, 1), 26)
+        comment = connection.execute(
+            "SELECT comment FROM duckdb_columns() WHERE table_name = 'kredtrakhan_residents_by_age' "
+            "AND column_name = 'persons'").fetchone()[0]
+        assert comment == "Residents in the age group. Unit: persons."
