@@ -11,7 +11,7 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
-from .conftest import RAW, SOURCE_CONFIG
+from .conftest import CONFIG, RAW, SOURCE_CONFIG
 from .test_datasets import EXPECTED_ROWS
 
 pytestmark = pytest.mark.workflow
@@ -23,7 +23,10 @@ KEYS = {
     "kredtrakhan_residents_by_age": ["as_of", "age_group"],
     "thai_protection_centers": ["location", "center_name", "residents"],
     "anti_trafficking_measures": ["iso3", "measure_area"], "quality_findings": ["check_id"],
+    "numeric_mentions": ["mention_id"], "key_figures": ["figure_id"],
+    "indicators": ["indicator_id", "breakdown", "period"],
 }
+PUBLISHED = [*SOURCE_CONFIG["datasets"], *CONFIG["derived"]]
 
 
 def digests(folder: Path, pattern: str) -> dict[str, str]:
@@ -43,7 +46,7 @@ def one(db, sql):
     return rows[0]
 
 
-@pytest.mark.parametrize("name", SOURCE_CONFIG["datasets"])
+@pytest.mark.parametrize("name", PUBLISHED)
 def test_every_dataset_is_published_in_three_forms_with_its_key(published, db, name):
     rows = one(db, f"SELECT count(*) FROM {name}")[0]
     if name in EXPECTED_ROWS:
@@ -98,6 +101,20 @@ def test_hand_checked_values(db):
     assert one(db, "SELECT count(*) FROM quality_findings WHERE status = 'fail'") == (1,)
     assert one(db, "SELECT status FROM quality_findings "
                    "WHERE check_id = 'kredtrakhan_residents_by_nationality.column_total.others.2005-10'") == ("pass",)
+
+
+def test_hand_checked_prose_figures_and_indicators(db):
+    assert one(db, "SELECT value, unit, source_line FROM key_figures WHERE figure_id = 'khm_sex_workers'") == (
+        50_000, "persons", 142)
+    assert one(db, "SELECT value, source_line FROM key_figures "
+                   "WHERE figure_id = 'tha_registered_migrants_from_myanmar'") == (348_747, 465)
+    assert one(db, "SELECT count(*) FROM numeric_mentions WHERE unit = 'percent'") == (16,)
+    assert one(db, "SELECT value, value_max FROM numeric_mentions WHERE as_printed = '15-24'") == (15, 24)
+    assert one(db, "SELECT value FROM indicators WHERE indicator_id = 'tier_latest' AND breakdown = 'MMR'") == (4,)
+    assert one(db, "SELECT value_text FROM indicators WHERE indicator_id = 'thai_victims_rescued_top_destination' "
+                   "AND period = '2005'") == ("Malaysia",)
+    assert one(db, "SELECT round(value, 1) FROM indicators WHERE indicator_id = 'kredtrakhan_trafficked_share'") == (
+        55.0,)
 
 
 def test_every_value_can_be_found_on_its_source_line(db):

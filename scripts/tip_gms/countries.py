@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -11,6 +12,8 @@ import yaml
 from tip_gms.errors import SourceError
 
 ALIASES_FILE = Path(__file__).with_name("country_aliases.yaml")
+# The Greater Mekong Sub-Region: the countries whose sections the report is organised by.
+GMS = ("KHM", "CHN", "LAO", "MMR", "THA", "VNM")
 
 
 @cache
@@ -34,3 +37,18 @@ def iso3(name: str, *, line: int | None = None, column: str = "country") -> str:
         value=name,
         line=line,
     )
+
+
+@cache
+def _gms_names() -> re.Pattern:
+    names = {alias for alias, code in _aliases().items() if code in GMS}
+    for code in GMS:
+        country = pycountry.countries.get(alpha_3=code)
+        names |= {getattr(country, field, None) for field in ("name", "common_name", "official_name")}
+    names.discard(None)
+    return re.compile(r"\b(" + "|".join(sorted(map(re.escape, names), key=len, reverse=True)) + r")\b", re.IGNORECASE)
+
+
+def gms_countries_named_in(text: str) -> list[str]:
+    """ISO3 codes of the GMS countries a text names, in order of first mention, each once."""
+    return list(dict.fromkeys(iso3(match[1]) for match in _gms_names().finditer(text)))

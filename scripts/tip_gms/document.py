@@ -32,6 +32,7 @@ _BULLET = re.compile(r"^\s*-\s")
 _NUMBERED = re.compile(r"^\s*\d+\.\s")
 _SLIDE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
 _HEADING_MAX_CHARS = 100
+_SECTION_CODE = re.compile(r"^[A-Z]\d(-\d)?\.\s")  # the report's numbered sections: "C1. ", "T2-4. "
 
 
 @dataclass(frozen=True)
@@ -218,7 +219,7 @@ def _own_kind(raw: str) -> str:
 
 
 def _looks_like_heading(text: str) -> bool:
-    return (
+    return bool(_SECTION_CODE.match(text)) or (
         len(text) <= _HEADING_MAX_CHARS
         and not text.endswith((".", ";", ","))
         and not text.startswith(("(", '"', "“"))

@@ -1,8 +1,9 @@
 """The pipeline's stages as plain functions; the Snakemake rules call them through thin scripts.
 
-verify_source -> build_source (parse, build every dataset, validate, stage as Parquet) -> publish (CSV,
-Parquet, DuckDB). A stage that meets a bad source stops with one line per problem, before anything is
-published, so the last good outputs stay as they were.
+verify_source -> build_source (parse, build every dataset, validate, stage as Parquet) -> derive (datasets
+computed from the others, such as the indicators) -> publish (CSV, Parquet, DuckDB). A stage that meets a
+bad source stops with one line per problem, before anything is published, so the last good outputs stay as
+they were.
 """
 
 from __future__ import annotations
@@ -57,14 +58,26 @@ def build_source(
             log.warning("finding %s: %s", finding.check_id, finding.message)
 
 
+def _combined(name: str, paths: Sequence[str]) -> pa.Table:
+    """One dataset's staged tables from every source, as one table."""
+    table_shape = shape(name, registry.dataset(name).schema)
+    return pa.concat_tables([pq.read_table(p, schema=table_shape.arrow_schema()) for p in paths])
+
+
+def derive(staged: Mapping[str, Sequence[str]], datasets: Sequence[str], staged_dir: str) -> None:
+    """Compute the derived datasets from the staged datasets of every source, validate and stage them."""
+    tables = {name: _combined(name, paths) for name, paths in staged.items()}
+    for name in datasets:
+        spec = registry.dataset(name)
+        frame = validate(name, spec.schema, spec.derive(tables))
+        files.write_parquet(to_arrow(frame, shape(name, spec.schema)), Path(staged_dir) / f"{name}.parquet")
+        log.info("%s: %d rows", name, len(frame))
+
+
 def publish(staged: Mapping[str, Sequence[str]], csv: Mapping[str, str], parquet: Mapping[str, str],
             database_path: str) -> None:
     """Combine the staged tables of every source and write CSV, Parquet and the DuckDB file."""
-    tables = []
-    for name, paths in staged.items():
-        table_shape = shape(name, registry.dataset(name).schema)
-        table = pa.concat_tables([pq.read_table(p, schema=table_shape.arrow_schema()) for p in paths])
-        tables.append((table_shape, table))
+    tables = [(shape(name, registry.dataset(name).schema), _combined(name, paths)) for name, paths in staged.items()]
     database.write(database_path, tables)  # first: its keys catch duplicates across sources
     for table_shape, table in tables:
         files.write_parquet(table, parquet[table_shape.name])

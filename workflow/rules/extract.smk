@@ -1,4 +1,5 @@
-# Per source: verify the pinned hash, then parse the source and build, validate and stage its datasets.
+# Per source: verify the pinned hash, then parse the source and build, validate and stage its datasets;
+# then, over all sources, the derived datasets.
 
 
 rule verify_source:
@@ -31,3 +32,19 @@ rule build_datasets:
         f"{OUT}/logs/build_datasets/{{source}}.log",
     script:
         "../../scripts/build_datasets.py"
+
+
+rule derive_datasets:
+    input:
+        staged=expand(rules.build_datasets.output.staged, source=SOURCES),
+    output:
+        staged=directory(DERIVED_DIR),
+    params:
+        staged=staged_files(derived=False),
+        datasets=DERIVED,
+    conda:
+        ENV
+    log:
+        f"{OUT}/logs/derive_datasets.log",
+    script:
+        "../../scripts/derive_datasets.py"

@@ -4,6 +4,7 @@
 rule publish:
     input:
         staged=expand(rules.build_datasets.output.staged, source=SOURCES),
+        derived=rules.derive_datasets.output.staged,
     output:
         csv=expand(f"{OUT}/csv/{{dataset}}.csv", dataset=DATASETS),
         parquet=expand(f"{OUT}/parquet/{{dataset}}.parquet", dataset=DATASETS),

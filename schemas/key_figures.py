@@ -1,0 +1,36 @@
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from schemas.base import Dataset
+from schemas.numeric_mentions import QUALIFIERS, UNITS
+
+
+class KeyFigures(Dataset):
+    """Headline figures of the report, curated in scripts/tip_gms/key_figures.yaml. Each is one row of
+    numeric_mentions picked by a reviewed phrase (its locator); the value is read from the source, never typed."""
+
+    figure_id: Series[str] = pa.Field(str_matches=r"^[a-z0-9_]+$", description="Stable identifier of the figure.")
+    label: Series[str] = pa.Field(description="What the figure is, in words.")
+    iso3: Series[str] = pa.Field(
+        nullable=True, str_matches=r"^[A-Z]{3}$",
+        description="Country the figure is about (ISO 3166-1 alpha-3); null for regional or global figures.",
+    )
+    period: Series[str] = pa.Field(
+        nullable=True, description="Time the figure refers to as the report states it ('2004', '2002-2005', "
+        "'per year', 'since 1997'); null where the report gives none."
+    )
+    value: Series[float] = pa.Field(ge=0, description="The figure (lower bound of a range), from numeric_mentions.",
+                                    metadata={"unit": "see unit"})
+    value_max: Series[float] = pa.Field(nullable=True, ge=0, description="Upper bound of a range; null otherwise.",
+                                        metadata={"unit": "see unit"})
+    unit: Series[str] = pa.Field(isin=UNITS, description="Unit, as in numeric_mentions.")
+    qualifier: Series[str] = pa.Field(nullable=True, isin=QUALIFIERS, description="Printed qualifier ('about').")
+    as_printed: Series[str] = pa.Field(description="The quantity as printed.")
+    locator: Series[str] = pa.Field(description="The reviewed phrase that picks the mention; {} marks the quantity.")
+    mention_id: Series[str] = pa.Field(description="The numeric_mentions row the figure was taken from.")
+
+    class Config:
+        unique = ["figure_id"]
+
+
+SCHEMA = KeyFigures

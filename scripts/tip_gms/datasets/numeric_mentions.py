@@ -1,0 +1,38 @@
+"""Every quantity stated in the prose of every document: one row per quantity, with its sentence and place."""
+
+import re
+
+import pandas as pd
+
+from tip_gms import quantities, sections
+from tip_gms.document import BULLET, NUMBERED, PARAGRAPH, Source
+from tip_gms.findings import Findings
+
+PROSE = (BULLET, NUMBERED, PARAGRAPH)
+_BULLET_MARKER = re.compile(r"^-\s*")
+_DEFAULT_UNIT = "count"
+
+
+def build(source: Source, findings: Findings) -> pd.DataFrame:
+    rows = []
+    for document in source.documents:
+        places = sections.places(document)
+        unit_before, heading_before = None, None
+        for line in document.lines:
+            if line.kind not in PROSE:
+                continue
+            place = places[line.number]
+            if place.heading_line != heading_before:  # a unit is only carried within a section
+                unit_before, heading_before = None, place.heading_line
+            text = _BULLET_MARKER.sub("", line.text)
+            for n, found in enumerate(quantities.find(text), start=1):
+                unit = found.unit or unit_before or _DEFAULT_UNIT
+                unit_before = unit
+                rows.append({
+                    "mention_id": f"{document.doc_id}:{line.number}:{n}", "section": place.section or None,
+                    "iso3": place.iso3, "text": text, "as_printed": found.as_printed,
+                    "position": found.start + 1, "value": found.value, "value_max": found.value_max,
+                    "unit": unit, "qualifier": found.qualifier, "written_in_words": found.written_in_words,
+                    "doc_id": document.doc_id, "source_line": line.number,
+                })
+    return pd.DataFrame(rows)
