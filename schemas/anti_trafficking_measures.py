@@ -1,13 +1,13 @@
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from schemas.base import MEASURE_AREAS, Dataset
+from schemas.base import MEASURE_AREAS, Dataset, iso3_field
 
 
 class AntiTraffickingMeasures(Dataset):
     """The 'Main Measures taken to Combat Trafficking of Women and Children in GMS' table: one cell per row."""
 
-    iso3: Series[str] = pa.Field(str_matches=r"^[A-Z]{3}$", description="ISO 3166-1 alpha-3 code of the country.")
+    iso3: Series[str] = iso3_field("ISO 3166-1 alpha-3 code of the country.")
     country: Series[str] = pa.Field(description="Country name as printed.")
     measure_area: Series[str] = pa.Field(
         isin=MEASURE_AREAS, description="Table column: legal_framework ('Legal Framework'), national_policy "

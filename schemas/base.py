@@ -5,6 +5,25 @@ from pandera.typing import Series
 
 TIERS = ["1", "2", "2WL", "3"]
 MEASURE_AREAS = ["legal_framework", "national_policy", "focal_point_mechanism", "social_delivery"]
+ISO3 = r"^[A-Z]{3}$"
+
+
+def references(dataset: str) -> dict:
+    """Field metadata saying that a column holds keys of another dataset (DuckDB FOREIGN KEY, data package)."""
+    return {"references": dataset}
+
+
+def iso3_field(description: str, *, nullable: bool = False):
+    """A country code column: ISO 3166-1 alpha-3, referring to the `countries` dataset."""
+    return pa.Field(nullable=nullable, str_matches=ISO3, description=description, metadata=references("countries"))
+
+
+def iso3_list_field(description: str, *, nullable: bool = True):
+    """A column of country codes joined by ';' in printed order (e.g. 'LAO;MMR'), each in `countries`."""
+    return pa.Field(
+        nullable=nullable, str_matches=r"^[A-Z]{3}(;[A-Z]{3})*$", description=description,
+        metadata={**references("countries"), "separator": ";"},
+    )
 
 
 class Dataset(pa.DataFrameModel):
@@ -13,6 +32,7 @@ class Dataset(pa.DataFrameModel):
     doc_id: Series[str] = pa.Field(
         str_matches=r"^[a-z0-9_]+$",
         description="Document the row was read from; its identifier in `documents` (set in workflow/config.yaml).",
+        metadata=references("documents"),
     )
     source_line: Series[int] = pa.Field(
         ge=1, description="1-based line number in the raw source file holding the row's values."

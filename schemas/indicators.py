@@ -1,7 +1,7 @@
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from schemas.base import Dataset
+from schemas.base import Dataset, iso3_field
 
 
 class Indicators(Dataset):
@@ -13,9 +13,7 @@ class Indicators(Dataset):
     breakdown: Series[str] = pa.Field(
         description="The group the row is about: an ISO3 code, a destination or nationality as printed, or 'all'."
     )
-    iso3: Series[str] = pa.Field(
-        nullable=True, str_matches=r"^[A-Z]{3}$", description="Country the row is about, where there is one."
-    )
+    iso3: Series[str] = iso3_field("Country the row is about, where there is one.", nullable=True)
     period: Series[str] = pa.Field(
         description="Time the value refers to: a year, a span '2001-2006', a month '2005-10'."
     )

@@ -1,7 +1,7 @@
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from schemas.base import Dataset
+from schemas.base import Dataset, iso3_field
 from schemas.numeric_mentions import QUALIFIERS, UNITS
 
 
@@ -11,9 +11,8 @@ class KeyFigures(Dataset):
 
     figure_id: Series[str] = pa.Field(str_matches=r"^[a-z0-9_]+$", description="Stable identifier of the figure.")
     label: Series[str] = pa.Field(description="What the figure is, in words.")
-    iso3: Series[str] = pa.Field(
-        nullable=True, str_matches=r"^[A-Z]{3}$",
-        description="Country the figure is about (ISO 3166-1 alpha-3); null for regional or global figures.",
+    iso3: Series[str] = iso3_field(
+        "Country the figure is about (ISO 3166-1 alpha-3); null for regional or global figures.", nullable=True
     )
     period: Series[str] = pa.Field(
         nullable=True, description="Time the figure refers to as the report states it ('2004', '2002-2005', "

@@ -2,7 +2,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from schemas.base import Dataset
+from schemas.base import Dataset, iso3_field
 
 UNITS = ["persons", "count", "percent", "fraction", "times", "usd", "vnd", "km", "years", "months", "weeks", "days"]
 QUALIFIERS = ["about", "over", "more_than", "under", "up_to", "at_least"]
@@ -21,10 +21,9 @@ class NumericMentions(Dataset):
     section: Series[str] = pa.Field(
         nullable=True, description="Path of the headings above the line, joined by ' > '."
     )
-    iso3: Series[str] = pa.Field(
-        nullable=True, str_matches=r"^[A-Z]{3}$",
-        description="The GMS country the part of the document is about (from its headings); null where the "
-        "part is regional or global.",
+    iso3: Series[str] = iso3_field(
+        "The GMS country the part of the document is about (from its headings); null where the part is "
+        "regional or global.", nullable=True,
     )
     text: Series[str] = pa.Field(description="The line's text: bullet marker and markup removed.")
     as_printed: Series[str] = pa.Field(

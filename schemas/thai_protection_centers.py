@@ -1,7 +1,7 @@
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from schemas.base import Dataset
+from schemas.base import Dataset, iso3_list_field
 
 
 class ThaiProtectionCenters(Dataset):
@@ -21,10 +21,9 @@ class ThaiProtectionCenters(Dataset):
         nullable=True, ge=0, le=100, description="Upper bound of the printed share of non-Thai residents.",
         metadata={"unit": "percent"},
     )
-    majority_origin_iso3: Series[str] = pa.Field(
-        nullable=True, str_matches=r"^[A-Z]{3}(;[A-Z]{3})*$",
-        description="Countries the majority of non-Thai residents come from, ISO3 codes joined by ';' in "
-        "printed order (e.g. 'LAO;MMR').",
+    majority_origin_iso3: Series[str] = iso3_list_field(
+        "Countries the majority of non-Thai residents come from, ISO3 codes joined by ';' in printed order "
+        "(e.g. 'LAO;MMR')."
     )
     persons_staying_as_printed: Series[str] = pa.Field(description="The 'Persons Staying' cell as printed.")
 

@@ -1,7 +1,7 @@
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from schemas.base import Dataset
+from schemas.base import Dataset, iso3_field
 
 
 class ThaiVictimsRescued(Dataset):
@@ -12,9 +12,8 @@ class ThaiVictimsRescued(Dataset):
     """
 
     destination: Series[str] = pa.Field(description="Destination country or group as printed.")
-    destination_iso3: Series[str] = pa.Field(
-        nullable=True, str_matches=r"^[A-Z]{3}$",
-        description="ISO 3166-1 alpha-3 code of the destination; null for the 'Other' group of countries.",
+    destination_iso3: Series[str] = iso3_field(
+        "ISO 3166-1 alpha-3 code of the destination; null for the 'Other' group of countries.", nullable=True
     )
     year: Series[int] = pa.Field(ge=1990, le=2100, description="Year of rescue, from the table header.",
                                  metadata={"unit": "year"})

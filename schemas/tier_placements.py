@@ -1,7 +1,7 @@
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from schemas.base import TIERS, Dataset
+from schemas.base import TIERS, Dataset, iso3_field
 
 TIER_RANKS = {"1": 1, "2": 2, "2WL": 3, "3": 4}
 
@@ -9,7 +9,7 @@ TIER_RANKS = {"1": 1, "2": 2, "2WL": 3, "3": 4}
 class TierPlacements(Dataset):
     """US State Department TIP Report tier of each country, by report year, from the report's tier table."""
 
-    iso3: Series[str] = pa.Field(str_matches=r"^[A-Z]{3}$", description="ISO 3166-1 alpha-3 code of the country.")
+    iso3: Series[str] = iso3_field("ISO 3166-1 alpha-3 code of the country.")
     country: Series[str] = pa.Field(description="Country name as printed in the table.")
     year: Series[int] = pa.Field(
         ge=2001, le=2100, description="Year of the TIP Report, as printed in the table header.",

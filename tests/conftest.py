@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tip_gms import document, registry, source
+from tip_gms import checks, document, registry, source
 from tip_gms.findings import Findings
 from tip_gms.validation import validate
 
@@ -27,14 +27,21 @@ def parsed() -> document.Source:
     return document.parse(SOURCE_CONFIG["id"], source.read_lines(RAW), SOURCE_CONFIG["documents"])
 
 
+def build_all(parsed_source: document.Source) -> tuple[dict, Findings]:
+    """Every dataset of a source built and validated as the pipeline does, and the findings on the way."""
+    findings, frames = Findings(), {}
+    for name in registry.in_build_order(SOURCE_CONFIG["datasets"]):
+        if name == registry.LAST:
+            checks.run(parsed_source, frames, findings)
+        spec = registry.dataset(name)
+        frames[name] = validate(name, spec.schema, spec.build(parsed_source, findings))
+    return frames, findings
+
+
 @pytest.fixture(scope="session")
 def built(parsed):
     """Every dataset built and validated from the real source, plus the findings collected on the way."""
-    findings, frames = Findings(), {}
-    for name in registry.in_build_order(SOURCE_CONFIG["datasets"]):
-        spec = registry.dataset(name)
-        frames[name] = validate(name, spec.schema, spec.build(parsed, findings))
-    return frames, findings
+    return build_all(parsed)
 
 
 class Workflow:

@@ -21,11 +21,22 @@ def test_arrow_types_follow_the_schema(built):
 
 
 def test_ddl_has_key_not_null_and_reference():
-    sql = database.create_table_sql(shape("tier_placements", registry.dataset("tier_placements").schema),
-                                    with_documents=True)
+    keys = {"documents": ("doc_id",), "countries": ("iso3",), "tier_placements": ("iso3", "year")}
+    sql = database.create_table_sql(shape("tier_placements", registry.dataset("tier_placements").schema), keys)
     assert 'PRIMARY KEY ("iso3", "year")' in sql
     assert '"tier" VARCHAR NOT NULL' in sql
-    assert '"doc_id" VARCHAR NOT NULL REFERENCES out.main.documents (doc_id)' in sql
+    assert '"doc_id" VARCHAR NOT NULL REFERENCES out.main."documents" ("doc_id")' in sql
+    assert '"iso3" VARCHAR NOT NULL REFERENCES out.main."countries" ("iso3")' in sql
+    no_countries = database.create_table_sql(shape("tier_placements", registry.dataset("tier_placements").schema),
+                                             {"documents": ("doc_id",)})
+    assert "countries" not in no_countries  # only tables written to the same file are referenced
+
+
+def test_lists_of_codes_get_no_foreign_key():
+    keys = {"documents": ("doc_id",), "countries": ("iso3",)}
+    sql = database.create_table_sql(
+        shape("thai_protection_centers", registry.dataset("thai_protection_centers").schema), keys)
+    assert '"majority_origin_iso3" VARCHAR,' in sql
 
 
 def test_comments_come_from_the_schema_and_quotes_are_escaped():

@@ -24,7 +24,7 @@ KEYS = {
     "thai_protection_centers": ["location", "center_name", "residents"],
     "anti_trafficking_measures": ["iso3", "measure_area"], "quality_findings": ["check_id"],
     "numeric_mentions": ["mention_id"], "key_figures": ["figure_id"],
-    "indicators": ["indicator_id", "breakdown", "period"],
+    "indicators": ["indicator_id", "breakdown", "period"], "countries": ["iso3"],
 }
 PUBLISHED = [*SOURCE_CONFIG["datasets"], *CONFIG["derived"]]
 
@@ -98,9 +98,20 @@ def test_hand_checked_values(db):
         "Chhoeurth SAO",)
     assert one(db, "SELECT status, expected, observed FROM quality_findings "
                    "WHERE check_id = 'thai_victims_rescued.column_total.Total'") == ("fail", "610", "602")
-    assert one(db, "SELECT count(*) FROM quality_findings WHERE status = 'fail'") == (1,)
+    assert one(db, "SELECT count(*) FROM quality_findings WHERE status = 'fail'") == (7,)
+    assert one(db, "SELECT count(*) FROM quality_findings WHERE status = 'fail' AND severity <> 'warning'") == (0,)
     assert one(db, "SELECT status FROM quality_findings "
                    "WHERE check_id = 'kredtrakhan_residents_by_nationality.column_total.others.2005-10'") == ("pass",)
+
+
+def test_countries_are_referenced_by_every_iso3_column(db):
+    assert one(db, "SELECT count(*) FROM countries WHERE gms") == (6,)
+    assert one(db, "SELECT name, subregion FROM countries WHERE iso3 = 'LAO'") == (
+        "Lao People's Democratic Republic", "South-eastern Asia")
+    assert one(db, "SELECT names_as_printed FROM countries WHERE iso3 = 'GBR'") == ("UK",)
+    references = db.execute("SELECT table_name, constraint_column_names FROM duckdb_constraints() "
+                            "WHERE constraint_type = 'FOREIGN KEY' AND constraint_text LIKE '%countries%'").fetchall()
+    assert ("thai_victims_rescued", ["destination_iso3"]) in references and len(references) >= 6
 
 
 def test_hand_checked_prose_figures_and_indicators(db):

@@ -1,5 +1,5 @@
-"""The DuckDB file: one table per dataset, with PRIMARY KEY, NOT NULL, FOREIGN KEY to `documents` and
-COMMENT ON TABLE/COLUMN, all generated from the schemas.
+"""The DuckDB file: one table per dataset, with PRIMARY KEY, NOT NULL, FOREIGN KEY (to `documents`,
+`countries`) and COMMENT ON TABLE/COLUMN, all generated from the schemas.
 
 The file is written in the v1.0.0 storage format so that DuckDB 1.x clients (the `duckdb` CLI 1.5.6, older
 Python and R packages) open it as well as 2.x. It is built beside the target and renamed into place only
@@ -8,7 +8,7 @@ when complete.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import duckdb
@@ -19,7 +19,6 @@ from tip_gms.tables import DUCKDB_TYPES, Shape
 
 STORAGE_VERSION = "v1.0.0"
 SCHEMA = "out.main"  # the attached file's default schema
-_DOCUMENTS = "documents"
 
 
 def _identifier(name: str) -> str:
@@ -30,19 +29,35 @@ def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def create_table_sql(shape: Shape, *, with_documents: bool) -> str:
-    """CREATE TABLE from a dataset's shape; `doc_id` refers to `documents` where that table exists."""
+def create_table_sql(shape: Shape, keys: Mapping[str, tuple[str, ...]]) -> str:
+    """CREATE TABLE from a dataset's shape. `keys` gives the key of every table in the file: a column that
+    references one of them (and is not a list of codes) gets a FOREIGN KEY."""
     definitions = []
     for column in shape.columns:
         definition = f"{_identifier(column.name)} {DUCKDB_TYPES[column.kind]}"
         if not column.nullable:
             definition += " NOT NULL"
-        if column.name == "doc_id" and with_documents and shape.name != _DOCUMENTS:
-            definition += f" REFERENCES {SCHEMA}.{_DOCUMENTS} (doc_id)"
+        target = column.references
+        if target in keys and target != shape.name and len(keys[target]) == 1 and not column.separator:
+            definition += f" REFERENCES {SCHEMA}.{_identifier(target)} ({_identifier(keys[target][0])})"
         definitions.append(definition)
     if shape.key:
         definitions.append(f"PRIMARY KEY ({', '.join(map(_identifier, shape.key))})")
     return f"CREATE TABLE {SCHEMA}.{_identifier(shape.name)} (\n  " + ",\n  ".join(definitions) + "\n)"
+
+
+def _referenced_first(shapes: Sequence[Shape]) -> list[Shape]:
+    """The tables in an order where every referenced table comes before the tables that reference it."""
+    names = {shape.name for shape in shapes}
+    done: list[Shape] = []
+    pending = list(shapes)
+    while pending:
+        ready = [s for s in pending if {c.references for c in s.columns} & names <= {d.name for d in done} | {s.name}]
+        if not ready:
+            raise ValueError(f"circular references between {[s.name for s in pending]}")
+        done += ready
+        pending = [s for s in pending if s not in ready]
+    return done
 
 
 def comment_sql(shape: Shape) -> list[str]:
@@ -56,8 +71,9 @@ def comment_sql(shape: Shape) -> list[str]:
 
 def write(target: str | Path, tables: Sequence[tuple[Shape, pa.Table]]) -> None:
     """Write every table into a new DuckDB file and move it onto `target`."""
-    ordered = sorted(tables, key=lambda item: item[0].name != _DOCUMENTS)  # referenced table first
-    with_documents = any(shape.name == _DOCUMENTS for shape, _ in ordered)
+    by_name = {shape.name: (shape, table) for shape, table in tables}
+    ordered = [by_name[shape.name] for shape in _referenced_first([shape for shape, _ in tables])]
+    keys = {shape.name: shape.key for shape, _ in tables}
     with replacing(target) as path:
         connection = duckdb.connect()
         try:
@@ -65,7 +81,7 @@ def write(target: str | Path, tables: Sequence[tuple[Shape, pa.Table]]) -> None:
                 f"ATTACH {_literal(str(path))} AS out (STORAGE_VERSION {_literal(STORAGE_VERSION)})"
             )
             for shape, table in ordered:
-                connection.execute(create_table_sql(shape, with_documents=with_documents))
+                connection.execute(create_table_sql(shape, keys))
                 connection.register("incoming", table)
                 columns = ", ".join(_identifier(c.name) for c in shape.columns)
                 connection.execute(

@@ -30,19 +30,27 @@ class Finding:
 class Findings:
     items: list[Finding] = field(default_factory=list)
 
+    def record(
+        self, check_id: str, *, datasets: str, doc_id: str, passed: bool, expected: object, observed: object,
+        message: str, lines: list[int],
+    ) -> None:
+        self.items.append(Finding(
+            check_id, datasets, "pass" if passed else "fail", str(expected), str(observed), message,
+            tuple(sorted({int(line) for line in lines})), doc_id,
+        ))
+
     def printed_total(
         self, check_id: str, *, dataset: str, doc_id: str, what: str, printed: int, parts: list[int],
         lines: list[int],
     ) -> None:
         """Compare a printed total with the sum of the parts it totals."""
         observed = sum(parts)
-        status = "pass" if observed == printed else "fail"
-        verdict = "matches" if status == "pass" else f"differs by {observed - printed:+d} from"
-        self.items.append(Finding(
-            check_id, dataset, status, str(printed), str(observed),
-            f"{what}: the sum of the parts ({observed}) {verdict} the printed total ({printed}).",
-            tuple(sorted(set(lines))), doc_id,
-        ))
+        verdict = "matches" if observed == printed else f"differs by {observed - printed:+d} from"
+        self.record(
+            check_id, datasets=dataset, doc_id=doc_id, passed=observed == printed, expected=printed,
+            observed=observed, lines=lines,
+            message=f"{what}: the sum of the parts ({observed}) {verdict} the printed total ({printed}).",
+        )
 
     def frame(self) -> pd.DataFrame:
         return pd.DataFrame(

@@ -16,7 +16,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from tip_gms import database, document, files, registry, source
+from tip_gms import checks, database, document, files, registry, source
 from tip_gms.errors import SourceError, SourceErrors
 from tip_gms.findings import Findings
 from tip_gms.tables import shape, to_arrow
@@ -40,6 +40,8 @@ def build_source(
     parsed = document.parse(source_id, source.read_lines(path), documents)
     findings, errors, built = Findings(), [], {}
     for name in registry.in_build_order(list(datasets)):
+        if name == registry.LAST:
+            checks.run(parsed, built, findings)  # cross-dataset checks, once every other dataset is built
         spec = registry.dataset(name)
         try:
             built[name] = validate(name, spec.schema, spec.build(parsed, findings))

@@ -36,6 +36,8 @@ class Column:
     description: str
     unit: str | None
     allowed_values: tuple | None
+    references: str | None  # the dataset whose key this column holds (a foreign key)
+    separator: str | None  # set where the column holds a list of such keys, e.g. "LAO;MMR"
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,7 @@ def shape(name: str, model: type[pa.DataFrameModel]) -> Shape:
         columns.append(Column(
             column_name, _KINDS[dtype], bool(column.nullable), column.description or "",
             (column.metadata or {}).get("unit"), tuple(allowed) if allowed is not None else None,
+            (column.metadata or {}).get("references"), (column.metadata or {}).get("separator"),
         ))
     description = " ".join((model.__doc__ or "").split())
     return Shape(name, description, tuple(columns), tuple(schema.unique or ()))

@@ -1,0 +1,53 @@
+"""The countries the datasets refer to (a derived dataset): every code of every column that references
+`countries`, with ISO names, UN regions and the names the report prints beside the code."""
+
+from collections.abc import Mapping
+
+import pandas as pd
+import pyarrow as pa
+import pycountry
+from countryinfo import CountryInfo
+
+from tip_gms import registry
+from tip_gms.countries import GMS
+from tip_gms.errors import SourceError
+from tip_gms.tables import shape
+
+# Columns that print a country's name beside a column of codes; for `<x>_iso3` it is `<x>`.
+_NAME_COLUMNS = ("country", "nationality", "country_or_area")
+
+
+def _seen(tables: Mapping[str, pa.Table]) -> pd.DataFrame:
+    """(iso3, name as printed, doc_id, source_line) for every code in every referencing column."""
+    rows = []
+    for name, table in tables.items():
+        frame = table.to_pandas()
+        for column in shape(name, registry.dataset(name).schema).columns:
+            if column.references != "countries":
+                continue
+            base = column.name.removesuffix("_iso3") if column.name != "iso3" else None
+            printed = next((c for c in ([base] if base else _NAME_COLUMNS) if c in frame), None)
+            for _, row in frame.dropna(subset=[column.name]).iterrows():
+                codes = row[column.name].split(column.separator) if column.separator else [row[column.name]]
+                names = [row[printed] if printed and len(codes) == 1 else None] * len(codes)
+                rows += [(code, label, row["doc_id"], row["source_line"]) for code, label in zip(codes, names,
+                                                                                              strict=True)]
+    return pd.DataFrame(rows, columns=["iso3", "printed", "doc_id", "source_line"])
+
+
+def derive(tables: Mapping[str, pa.Table]) -> pd.DataFrame:
+    seen = _seen(tables).sort_values("source_line", kind="stable")
+    rows = []
+    for iso3, group in seen.groupby("iso3", sort=True):
+        country = pycountry.countries.get(alpha_3=iso3)
+        if country is None:
+            raise SourceError("not an ISO 3166-1 alpha-3 code", column="iso3", value=iso3,
+                              line=int(group["source_line"].iloc[0]), dataset="countries")
+        info = CountryInfo(iso3)
+        printed = list(dict.fromkeys(group["printed"].dropna()))
+        rows.append({
+            "iso3": iso3, "name": country.name, "names_as_printed": ";".join(printed) or None,
+            "region": info.region(), "subregion": info.subregion(), "gms": iso3 in GMS,
+            "doc_id": group["doc_id"].iloc[0], "source_line": int(group["source_line"].iloc[0]),
+        })
+    return pd.DataFrame(rows)
