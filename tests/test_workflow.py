@@ -23,6 +23,7 @@ KEYS = {
     "kredtrakhan_residents_by_age": ["as_of", "age_group"],
     "thai_protection_centers": ["location", "center_name", "residents"],
     "anti_trafficking_measures": ["iso3", "measure_area"], "quality_findings": ["check_id"],
+    "policy_timeline": ["doc_id", "source_line"], "country_policy_events": ["doc_id", "source_line"],
 }
 
 
