@@ -1,5 +1,7 @@
-"""The datasets read from the report's lists and bullets (policy milestones and events): hand-checked values on
-the real source, and edited sources."""
+"""The datasets read from the report's lists and bullets (policy milestones and events, registered migrants,
+Myanmar victims in Thai centers): hand-checked values on the real source, and edited sources."""
+
+from datetime import date
 
 import pandas as pd
 import pytest
@@ -9,7 +11,8 @@ from tip_gms.errors import SourceError
 
 from .test_datasets import build_edited, replace_line, row
 
-POLICY_DATASETS = ["policy_timeline", "country_policy_events"]
+POLICY_DATASETS = ["policy_timeline", "country_policy_events", "thai_registered_migrants",
+                   "myanmar_victims_in_thai_centers"]
 
 
 def test_policy_timeline(built):
@@ -77,6 +80,43 @@ def test_country_policy_events_from_the_cambodia_presentation(built):
     assert (presentation["status"] == "draft").sum() == 3 and row(events, source_line=683)["year"] == 1993
 
 
+def test_thai_registered_migrants(built):
+    migrants = built[0]["thai_registered_migrants"]
+    assert row(migrants, iso3="MMR")[["nationality", "registered", "source_line"]].tolist() == ["Myanmar", 348747, 465]
+    assert row(migrants, iso3="LAO")["registered"] == 42085
+    assert row(migrants, iso3="KHM")["registered"] == 37595
+    assert set(migrants["as_of"]) == {date(2002, 3, 1)}
+
+
+def test_the_registered_migrants_total_is_a_finding(built):
+    finding = next(f for f in built[1].items if f.check_id == "thai_registered_migrants.total.2002-03")
+    # 348,747 + 42,085 + 37,595 = 428,427, four fewer than the printed 428,431.
+    assert (finding.status, finding.expected, finding.observed, finding.source_lines) == (
+        "fail", "428431", "428427", (464, 465))
+
+
+def test_a_corrected_migrants_total_passes():
+    _, findings = build_edited("thai_registered_migrants", replace_line(464, "428,431", "428,427"))
+    assert [f.status for f in findings.items] == ["pass"]
+
+
+def test_myanmar_victims_in_thai_centers(built):
+    victims = built[0]["myanmar_victims_in_thai_centers"]
+    kredtrakhan = row(victims, center="Kredtrakhan Center")
+    assert (kredtrakhan["persons_min"], kredtrakhan["persons_max"], kredtrakhan["as_printed"]) == (
+        40, 50, "about 40 to 50")
+    assert (kredtrakhan["qualifier"], kredtrakhan["residents_total"], kredtrakhan["usual_level"]) == (
+        "about", 380, True)
+    assert pd.isna(kredtrakhan["as_of"]) and kredtrakhan["source_line"] == 344
+    korat = row(victims, center="Nakorn Rachasima center")
+    assert (korat["persons_min"], korat["persons_max"], korat["as_of"]) == (5, 5, date(2007, 1, 1))
+    assert pd.isna(korat["qualifier"]) and pd.isna(korat["residents_total"])
+    few = row(victims, center="Pisanuloke center")
+    assert (few["as_printed"], few["qualifier"], few["as_of"]) == ("A few", "a_few", date(2007, 2, 1))
+    assert pd.isna(few["persons_min"]) and pd.isna(few["persons_max"])
+    assert row(victims, center="Surat Thani center")["persons_min"] == 15
+
+
 @pytest.mark.parametrize("name", POLICY_DATASETS)
 def test_items_are_found_by_their_headings_not_their_line_numbers(built, name):
     def two_blank_lines_on_top(lines):
@@ -105,6 +145,15 @@ def test_items_are_found_by_their_headings_not_their_line_numbers(built, name):
          ["column partner_iso3", "'Chima'", "line 738"]),
         ("country_policy_events", replace_line(173, "National Policies and Action Plans", "National Budget"),
          ["column area", "'C2-2. National Budget'", "line 175"]),
+        ("thai_registered_migrants", replace_line(465, "42,085", "42,O85"), ["column registered", "'42,O85'",
+                                                                             "line 465"]),
+        ("thai_registered_migrants", replace_line(465, "from Laos", "from Atlantis"),
+         ["column nationality", "'Atlantis'", "line 465"]),
+        ("thai_registered_migrants", replace_line(464, "March 2002", "Marsh 2002"), ["column as_of", "line 464"]),
+        ("myanmar_victims_in_thai_centers", replace_line(344, "40 to 50", "40 to 5O"),
+         ["column persons_max", "'5O'", "line 344"]),
+        ("myanmar_victims_in_thai_centers", replace_line(345, "January 2007", "Janvier 2007"),
+         ["column as_of", "'Janvier 2007'", "line 345"]),
     ],
 )
 def test_bad_items_stop_with_a_precise_message(dataset, edit, expected):
