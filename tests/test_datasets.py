@@ -16,7 +16,7 @@ EXPECTED_ROWS = {
     "documents": 3, "tier_placements": 42, "tier_definitions": 4, "thai_victims_rescued": 36,
     "kredtrakhan_residents_by_nationality": 20, "kredtrakhan_residents_by_age": 4, "thai_protection_centers": 7,
     "anti_trafficking_measures": 20, "policy_timeline": 8, "country_policy_events": 63, "thai_registered_migrants": 3,
-    "myanmar_victims_in_thai_centers": 4,
+    "myanmar_victims_in_thai_centers": 4, "missions": 8,
 }
 
 

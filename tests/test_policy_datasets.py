@@ -1,5 +1,5 @@
 """The datasets read from the report's lists and bullets (policy milestones and events, registered migrants,
-Myanmar victims in Thai centers): hand-checked values on the real source, and edited sources."""
+Myanmar victims in Thai centers, missions): hand-checked values on the real source, and edited sources."""
 
 from datetime import date
 
@@ -12,7 +12,7 @@ from tip_gms.errors import SourceError
 from .test_datasets import build_edited, replace_line, row
 
 POLICY_DATASETS = ["policy_timeline", "country_policy_events", "thai_registered_migrants",
-                   "myanmar_victims_in_thai_centers"]
+                   "myanmar_victims_in_thai_centers", "missions"]
 
 
 def test_policy_timeline(built):
@@ -117,6 +117,27 @@ def test_myanmar_victims_in_thai_centers(built):
     assert row(victims, center="Surat Thani center")["persons_min"] == 15
 
 
+def test_missions(built):
+    missions = built[0]["missions"]
+    cambodia = row(missions, mission_no=2)
+    assert cambodia[["country_or_area", "iso3", "start_month", "status", "partner"]].tolist() == [
+        "Cambodia", "KHM", date(2006, 1, 1), "done", "NVEC"]
+    assert row(missions, mission_no=3)["partner"] == "ASEAN/SOMSVD"
+    north = row(missions, mission_no=1)
+    assert (north["iso3"], north["start_year"], north["date_as_printed"]) == ("THA", 2006, "2006")
+    assert pd.isna(north["start_month"]) and north["note"] == "and government centers/shelters in 2006 -2007"
+    myanmar_field_visit = row(missions, mission_no=6)
+    assert (myanmar_field_visit["status"], myanmar_field_visit["note"]) == ("planned", "field visit to be planned")
+    china = row(missions, mission_no=7)
+    assert (china["iso3"], china["status"], china["date_as_printed"]) == ("CHN", "planned", "?")
+    assert pd.isna(china["start_year"]) and pd.isna(china["start_month"])
+    formulation = row(missions, mission_type="project_formulation")
+    assert formulation[["country_or_area", "iso3", "start_month", "end_month", "status", "note"]].tolist() == [
+        "Thailand", "THA", date(2007, 5, 1), date(2007, 6, 1), "planned", "to be planned"]
+    assert pd.isna(formulation["mission_no"]) and formulation["source_line"] == 31
+    assert (missions["status"] == "done").sum() == 5
+
+
 @pytest.mark.parametrize("name", POLICY_DATASETS)
 def test_items_are_found_by_their_headings_not_their_line_numbers(built, name):
     def two_blank_lines_on_top(lines):
@@ -154,6 +175,9 @@ def test_items_are_found_by_their_headings_not_their_line_numbers(built, name):
          ["column persons_max", "'5O'", "line 344"]),
         ("myanmar_victims_in_thai_centers", replace_line(345, "January 2007", "Janvier 2007"),
          ["column as_of", "'Janvier 2007'", "line 345"]),
+        ("missions", replace_line(25, "Jan.2006", "Jam.2006"), ["column start_month", "'Jam.2006'", "line 25"]),
+        ("missions", replace_line(30, "China", "Atlantis"), ["column country_or_area", "'Atlantis'", "line 30"]),
+        ("missions", replace_line(27, "Lao PDR, Dec.2006", "Lao PDR Dec.2006"), ["column mission", "line 27"]),
     ],
 )
 def test_bad_items_stop_with_a_precise_message(dataset, edit, expected):

@@ -25,6 +25,7 @@ KEYS = {
     "anti_trafficking_measures": ["iso3", "measure_area"], "quality_findings": ["check_id"],
     "policy_timeline": ["doc_id", "source_line"], "country_policy_events": ["doc_id", "source_line"],
     "thai_registered_migrants": ["iso3", "as_of"], "myanmar_victims_in_thai_centers": ["center"],
+    "missions": ["doc_id", "source_line"],
 }
 
 
