@@ -82,8 +82,7 @@ def build(source: Source, findings: Findings) -> pd.DataFrame:
 
 
 def _measures_events(document: Document) -> list[dict]:
-    country_of = _countries_by_letter(document)
-    rows, heading = [], None
+    rows, heading, country_of = [], None, None
     for line in document.lines:
         measures = _MEASURES.match(line.text)
         if measures:
@@ -98,6 +97,7 @@ def _measures_events(document: Document) -> list[dict]:
         if year is None or not _EVENT_WORDS.search(text):
             continue
         letter = heading["letter"]
+        country_of = country_of or _countries_by_letter(document)  # read once, and only where Measures exist
         if letter not in country_of:
             raise SourceError(f"no '{letter}1.' heading names the country of this Measures section",
                               column="iso3", value=heading[0], line=line.number)
@@ -162,7 +162,8 @@ def _presentation_events(source: Source) -> list[dict]:
             year, month = year_and_month(text, line=line.number)
             if year is None and not every_item:
                 continue
-            partner = _partner_of_list_item(text, line=line.number) if heading.endswith(" with") else (None, None)
+            lists_partners = heading.endswith(" with")  # '... Treaties with:' slides list the other parties
+            partner = _partner_of_list_item(text, line=line.number) if lists_partners else (None, None)
             rows.append(_row(document, line, iso3=iso3, country=country, year=year, month=month, area=area,
                              status=heading_status or _status(text), partner=partner, text=text,
                              section=heading_line.text))
