@@ -7,6 +7,15 @@ TIERS = ["1", "2", "2WL", "3"]
 MEASURE_AREAS = ["legal_framework", "national_policy", "focal_point_mechanism", "social_delivery"]
 ISO3 = r"^[A-Z]{3}$"
 
+# Normalisations applied to every dataset (each schema module may add its own in NORMALISATIONS).
+NORMALISATIONS = [
+    "Presentation markup is removed from text: bold (`**`), underline (`<u>`, `</u>`) and the escaped `\\$`.",
+    "Runs of spaces are collapsed and text is trimmed; nothing else in a text is changed.",
+    "Country names as printed are mapped to ISO 3166-1 alpha-3 codes (pycountry plus the reviewed aliases in "
+    "scripts/tip_gms/country_aliases.yaml); the printed name is kept beside the code where the table prints one.",
+    "Rows are found by the caption or heading of their table or section, never by line number.",
+]
+
 
 def references(dataset: str) -> dict:
     """Field metadata saying that a column holds keys of another dataset (DuckDB FOREIGN KEY, data package)."""

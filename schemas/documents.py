@@ -30,4 +30,6 @@ class Documents(Dataset):
         return df["first_line"] <= df["last_line"]
 
 
+NORMALISATIONS = ["A range of days ('7-9 March 2007') is stored as its first day; the printed date is kept."]
+
 SCHEMA = Documents

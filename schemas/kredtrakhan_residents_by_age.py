@@ -28,4 +28,8 @@ class KredtrakhanResidentsByAge(Dataset):
         return df["age_max"].isna() | (df["age_min"] <= df["age_max"])
 
 
+NORMALISATIONS = [
+    "'under N' becomes ages 0 to N - 1; 'over N' becomes N and older; the label '9-24' is kept as printed.",
+]
+
 SCHEMA = KredtrakhanResidentsByAge

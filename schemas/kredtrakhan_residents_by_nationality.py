@@ -37,4 +37,10 @@ class KredtrakhanResidentsByNationality(Dataset):
         unique = ["iso3", "as_of", "category"]
 
 
+NORMALISATIONS = [
+    "A printed '-' is read as 0 persons and flagged reported_as_dash = true.",
+    "A cell '189 (49.7)' gives persons = 189 and share_pct_reported = 49.7.",
+    "Month headers ('Oct.2005') become the first day of the month; the printed Total row is a check, not a row.",
+]
+
 SCHEMA = KredtrakhanResidentsByNationality

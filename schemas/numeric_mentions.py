@@ -68,4 +68,10 @@ class NumericMentions(Dataset):
         return df["value_max"].isna() | (df["value"] <= df["value_max"])
 
 
+NORMALISATIONS = [
+    "Scales are applied ('1 million' = 1000000) and words read as numbers ('Nine' = 9, 'One third' = 1/3).",
+    "A number repeated in brackets ('one (1) year') is one mention.",
+    "The bullet marker '- ' is removed from text.",
+]
+
 SCHEMA = NumericMentions

@@ -35,4 +35,8 @@ class ThaiProtectionCenters(Dataset):
         return df["non_thai_pct_min"].isna() | (df["non_thai_pct_min"] <= df["non_thai_pct_max"])
 
 
+NORMALISATIONS = [
+    "The 'Persons Staying' cell is split into residents, the non-Thai share range and the majority origins.",
+]
+
 SCHEMA = ThaiProtectionCenters

@@ -31,4 +31,10 @@ class ThaiVictimsRescued(Dataset):
         return ~df["reported_as_dash"] | (df["persons"] == 0)
 
 
+NORMALISATIONS = [
+    "A printed '-' is read as 0 persons and flagged reported_as_dash = true.",
+    "The printed Total row and Total column are not rows; they are compared with the sums (quality_findings).",
+    "The row 'Other(22 c.)' groups 22 countries: destination_iso3 is null.",
+]
+
 SCHEMA = ThaiVictimsRescued

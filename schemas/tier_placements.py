@@ -32,4 +32,6 @@ class TierPlacements(Dataset):
         return df["tier"].map(TIER_RANKS) == df["tier_rank"]
 
 
+NORMALISATIONS = ["The printed tier '2-WL' is stored as '2WL'; the cell as printed is kept in tier_as_printed."]
+
 SCHEMA = TierPlacements

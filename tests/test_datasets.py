@@ -15,7 +15,9 @@ from .conftest import RAW, SOURCE_CONFIG
 EXPECTED_ROWS = {
     "documents": 3, "tier_placements": 42, "tier_definitions": 4, "thai_victims_rescued": 36,
     "kredtrakhan_residents_by_nationality": 20, "kredtrakhan_residents_by_age": 4, "thai_protection_centers": 7,
-    "anti_trafficking_measures": 20, "numeric_mentions": 120, "key_figures": 51,
+    "anti_trafficking_measures": 20, "policy_timeline": 8, "country_policy_events": 63, "thai_registered_migrants": 3,
+    "myanmar_victims_in_thai_centers": 4, "missions": 8,
+    "numeric_mentions": 120, "key_figures": 51,
 }
 
 

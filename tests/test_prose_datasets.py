@@ -180,6 +180,8 @@ def indicators(built):
         (("kredtrakhan_trafficked_share", "all", "2005-10"), 100 * 209 / 380, None),
         (("kredtrakhan_share_change", "Myanmar", "2005-10 to 2007-02"), 100 * 116 / 391 - 100 * 38 / 380, "Myanmar"),
         (("kredtrakhan_under_18_share", "all", "2005-10"), 100 * (144 + 135) / 380, None),
+        (("registered_migrants_share", "Myanmar", "2002-03"), 100 * 348_747 / (348_747 + 42_085 + 37_595), "Myanmar"),
+        (("registered_migrants_share", "Cambodia", "2002-03"), 100 * 37_595 / (348_747 + 42_085 + 37_595), "Cambodia"),
     ],
 )
 def test_hand_checked_indicators(indicators, key, value, value_text):

@@ -11,6 +11,8 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
+from tip_gms.document import clean
+
 from .conftest import CONFIG, RAW, SOURCE_CONFIG
 from .test_datasets import EXPECTED_ROWS
 
@@ -23,6 +25,9 @@ KEYS = {
     "kredtrakhan_residents_by_age": ["as_of", "age_group"],
     "thai_protection_centers": ["location", "center_name", "residents"],
     "anti_trafficking_measures": ["iso3", "measure_area"], "quality_findings": ["check_id"],
+    "policy_timeline": ["doc_id", "source_line"], "country_policy_events": ["doc_id", "source_line"],
+    "thai_registered_migrants": ["iso3", "as_of"], "myanmar_victims_in_thai_centers": ["center"],
+    "missions": ["doc_id", "source_line"],
     "numeric_mentions": ["mention_id"], "key_figures": ["figure_id"],
     "indicators": ["indicator_id", "breakdown", "period"], "countries": ["iso3"],
 }
@@ -98,12 +103,42 @@ def test_hand_checked_values(db):
         "Chhoeurth SAO",)
     assert one(db, "SELECT status, expected, observed FROM quality_findings "
                    "WHERE check_id = 'thai_victims_rescued.column_total.Total'") == ("fail", "610", "602")
-    assert one(db, "SELECT count(*) FROM quality_findings WHERE status = 'fail'") == (7,)
+    # The rescued-victims grand total and the registered-migrants total (see test_hand_checked_policy_values).
+    assert one(db, "SELECT count(*) FROM quality_findings WHERE status = 'fail'") == (8,)
     assert one(db, "SELECT count(*) FROM quality_findings WHERE status = 'fail' AND severity <> 'warning'") == (0,)
     assert one(db, "SELECT status FROM quality_findings "
                    "WHERE check_id = 'kredtrakhan_residents_by_nationality.column_total.others.2005-10'") == ("pass",)
 
 
+def test_hand_checked_policy_values(db):
+    assert one(db, "SELECT start_year, end_year FROM policy_timeline WHERE event LIKE 'Manila Process%'") == (
+        1996, 2000)
+    assert one(db, "SELECT participants_iso3, source_line FROM policy_timeline WHERE month = 10") == (
+        "KHM;CHN;LAO;MMR;THA;VNM", 75)
+    assert one(db, "SELECT count(*) FROM policy_timeline WHERE start_year IS NULL") == (1,)
+    assert one(db, "SELECT date_as_printed FROM policy_timeline WHERE end_year IS NULL AND start_year = 1996") == (
+        "1996~",)
+    assert one(db, "SELECT year, month, status FROM country_policy_events WHERE iso3 = 'MMR' "
+                   "AND area = 'legal_framework'") == (2005, 9, "adopted")
+    assert one(db, "SELECT string_agg(partner_iso3, ';' ORDER BY source_line) FROM country_policy_events "
+                   "WHERE section = 'Extradition Treaties with:'") == ("THA;LAO;CHN",)
+    assert one(db, "SELECT count(*) FROM country_policy_events WHERE area = 'international_agreement'") == (20,)
+    assert one(db, "SELECT count(*) FROM country_policy_events WHERE year IS NULL") == (21,)
+    assert one(db, "SELECT year, month FROM country_policy_events WHERE partner = 'Thailand' "
+                   "AND year IS NOT NULL") == (2003, 5)
+    assert one(db, "SELECT sum(registered) FROM thai_registered_migrants") == (428427,)
+    assert one(db, "SELECT registered, as_of FROM thai_registered_migrants WHERE iso3 = 'LAO'") == (
+        42085, date(2002, 3, 1))
+    assert one(db, "SELECT status, expected, observed FROM quality_findings "
+                   "WHERE check_id = 'thai_registered_migrants.total.2002-03'") == ("fail", "428431", "428427")
+    assert one(db, "SELECT persons_min, persons_max, residents_total FROM myanmar_victims_in_thai_centers "
+                   "WHERE center = 'Kredtrakhan Center'") == (40, 50, 380)
+    assert one(db, "SELECT as_printed FROM myanmar_victims_in_thai_centers WHERE persons_min IS NULL") == ("A few",)
+    assert one(db, "SELECT count(*) FROM missions WHERE status = 'planned'") == (3,)
+    assert one(db, "SELECT start_month FROM missions WHERE mission_no = 5") == (date(2007, 1, 1),)
+    assert one(db, "SELECT partner FROM missions WHERE iso3 = 'KHM'") == ("NVEC",)
+    assert one(db, "SELECT start_month, end_month FROM missions WHERE mission_type = 'project_formulation'") == (
+        date(2007, 5, 1), date(2007, 6, 1))
 def test_countries_are_referenced_by_every_iso3_column(db):
     assert one(db, "SELECT count(*) FROM countries WHERE gms") == (6,)
     assert one(db, "SELECT name, subregion FROM countries WHERE iso3 = 'LAO'") == (
@@ -137,6 +172,15 @@ def test_every_value_can_be_found_on_its_source_line(db):
             "SELECT destination, persons, reported_as_dash, source_line FROM thai_victims_rescued").fetchall():
         cells = lines[line - 1].split("\t")
         assert cells[0] == destination and ("-" if dash else str(persons)) in cells
+    printed_on_their_line = [
+        "SELECT text, source_line FROM country_policy_events", "SELECT event, source_line FROM policy_timeline",
+        "SELECT format('{:,}', registered), source_line FROM thai_registered_migrants",
+        "SELECT as_printed, source_line FROM myanmar_victims_in_thai_centers",
+        "SELECT country_or_area, source_line FROM missions", "SELECT date_as_printed, source_line FROM missions",
+    ]
+    for sql in printed_on_their_line:
+        for printed, line in db.execute(sql).fetchall():
+            assert printed in clean(lines[line - 1]), (sql, printed, line)
 
 
 def test_the_database_opens_in_a_duckdb_1x_client(published):
@@ -203,6 +247,8 @@ BAD_SOURCES = {
                         ["dataset tier_placements", "column country", "'Atlantis'", "source line 93"]),
     "duplicated row": (duplicate_line("Myanmar\t3\t"),
                        ["dataset tier_placements", "duplicate key (iso3, year)", "source lines 92, 93"]),
+    "mission month Jam.": (edit_line(" 2. Cambodia", "Jan.2006", "Jam.2006"),
+                           ["dataset missions", "column start_month", "'Jam.2006'", "source line 25"]),
 }
 
 

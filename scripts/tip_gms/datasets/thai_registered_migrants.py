@@ -1,0 +1,55 @@
+"""Migrants registered with the Thai Government, by country of origin, from two bullets of the Thailand
+section: 'As of March 2002, a total of 428,431 migrants had registered ...' and 'Among those registered,
+348,747 were from Myanmar, 42,085 from Laos and 37,595 from Cambodia.'
+
+The printed total is a check, not a row.
+"""
+
+import re
+
+import pandas as pd
+
+from tip_gms import countries, parsing
+from tip_gms.document import Source, section
+from tip_gms.errors import SourceError
+from tip_gms.findings import Findings
+
+DATASET = "thai_registered_migrants"
+HEADING = "T1. Present Situations"
+_TOTAL = re.compile(r"As of (?P<as_of>[A-Za-z]+\.?\s*\d{4}), a total of (?P<total>\S+) migrants had registered",
+                    re.IGNORECASE)
+_BREAKDOWN = re.compile(r"^-?\s*Among those registered\b", re.IGNORECASE)
+# '348,747 were from Myanmar', '42,085 from Laos', 'and 37,595 from Cambodia'
+_PART = re.compile(r"(?P<registered>\S+)\s+(?:were\s+)?from\s+(?P<origin>[A-Z][A-Za-z ]*?)(?=\s*(?:,|\band\b|\.|$))")
+
+
+def build(source: Source, findings: Findings) -> pd.DataFrame:
+    document, lines = section(source, HEADING)
+    total_line = next((line for line in lines if _TOTAL.search(line.text)), None)
+    if total_line is None:
+        raise SourceError(f"no 'As of <month>, a total of <n> migrants had registered' under '{HEADING}'")
+    total = _TOTAL.search(total_line.text)
+    as_of = parsing.month(total["as_of"], column="as_of", line=total_line.number)
+    breakdown = next((line for line in lines if line.number > total_line.number and _BREAKDOWN.match(line.text)),
+                     None)
+    if breakdown is None:
+        raise SourceError("no 'Among those registered, <n> were from <country> ...' after the total",
+                          line=total_line.number)
+    rows = [
+        {"nationality": part["origin"], "iso3": countries.iso3(part["origin"], column="nationality",
+                                                               line=breakdown.number),
+         "as_of": as_of,
+         "registered": parsing.count(part["registered"], column="registered", line=breakdown.number)[0],
+         "doc_id": document.doc_id, "source_line": breakdown.number}
+        for part in _PART.finditer(breakdown.text)
+    ]
+    if not rows:
+        raise SourceError("no '<n> from <country>' in the breakdown", line=breakdown.number)
+    printed, _ = parsing.count(total["total"], column="total", line=total_line.number)
+    findings.printed_total(
+        f"{DATASET}.total.{as_of:%Y-%m}", dataset=DATASET, doc_id=document.doc_id,
+        what=f"Registered migrants as of {total['as_of']} (line {total_line.number}) against the countries of "
+        f"origin (line {breakdown.number})", printed=printed, parts=[row["registered"] for row in rows],
+        lines=[total_line.number, breakdown.number],
+    )
+    return pd.DataFrame(rows)
