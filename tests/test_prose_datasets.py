@@ -116,9 +116,7 @@ def test_key_figures_cover_the_region_and_all_five_countries(built):
     assert figures["iso3"].isna().sum() >= 3
 
 
-@pytest.mark.parametrize(
-    ("figure_id", "value", "value_max", "unit", "line"),
-    [
+KEY_FIGURES = [  # (figure_id, value, value_max, unit, line), checked by hand against the source
         ("victims_worldwide_per_year", 600_000, 800_000, "persons", 58),
         ("victims_share_from_southeast_asia", 1 / 3, None, "fraction", 59),
         ("khm_women_children_crossed_to_thailand", 88_000, None, "persons", 138),
@@ -131,8 +129,10 @@ def test_key_figures_cover_the_region_and_all_five_countries(built):
         ("vnm_reception_stay_weeks", 2, None, "weeks", 440),
         ("tha_registered_migrants", 428_431, None, "persons", 464),
         ("tha_sex_workers", 250_000, 400_000, "persons", 490),
-    ],
-)
+]
+
+
+@pytest.mark.parametrize(("figure_id", "value", "value_max", "unit", "line"), KEY_FIGURES)
 def test_hand_checked_key_figures(built, figure_id, value, value_max, unit, line):
     row = built[0]["key_figures"].set_index("figure_id").loc[figure_id]
     assert row["value"] == pytest.approx(value) and row["unit"] == unit and row["source_line"] == line
@@ -161,9 +161,7 @@ def indicators(built):
     return validate("indicators", spec.schema, spec.derive(tables)).set_index(["indicator_id", "breakdown", "period"])
 
 
-@pytest.mark.parametrize(
-    ("key", "value", "value_text"),
-    [
+INDICATORS = [  # ((indicator_id, breakdown, period), value, value_text), computed by hand from the tables
         (("tier_latest", "KHM", "2006"), 3, "2WL"),
         (("tier_latest", "LAO", "2006"), 4, "3"),
         (("tier_worst", "VNM", "2001-2006"), 3, "2WL"),
@@ -182,8 +180,10 @@ def indicators(built):
         (("kredtrakhan_under_18_share", "all", "2005-10"), 100 * (144 + 135) / 380, None),
         (("registered_migrants_share", "Myanmar", "2002-03"), 100 * 348_747 / (348_747 + 42_085 + 37_595), "Myanmar"),
         (("registered_migrants_share", "Cambodia", "2002-03"), 100 * 37_595 / (348_747 + 42_085 + 37_595), "Cambodia"),
-    ],
-)
+]
+
+
+@pytest.mark.parametrize(("key", "value", "value_text"), INDICATORS)
 def test_hand_checked_indicators(indicators, key, value, value_text):
     row = indicators.loc[key]
     assert row["value"] == pytest.approx(value)

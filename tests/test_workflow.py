@@ -15,6 +15,7 @@ from tip_gms.document import clean
 
 from .conftest import CONFIG, RAW, SOURCE_CONFIG
 from .test_datasets import EXPECTED_ROWS
+from .test_prose_datasets import INDICATORS, KEY_FIGURES
 
 pytestmark = pytest.mark.workflow
 
@@ -45,8 +46,8 @@ def db(published):
         yield connection
 
 
-def one(db, sql):
-    rows = db.execute(sql).fetchall()
+def one(db, sql, parameters=None):
+    rows = db.execute(sql, parameters).fetchall()
     assert len(rows) == 1, rows
     return rows[0]
 
@@ -139,6 +140,19 @@ def test_hand_checked_policy_values(db):
     assert one(db, "SELECT partner FROM missions WHERE iso3 = 'KHM'") == ("NVEC",)
     assert one(db, "SELECT start_month, end_month FROM missions WHERE mission_type = 'project_formulation'") == (
         date(2007, 5, 1), date(2007, 6, 1))
+@pytest.mark.parametrize(("figure_id", "value", "value_max", "unit", "line"), KEY_FIGURES)
+def test_published_key_figures(db, figure_id, value, value_max, unit, line):
+    assert one(db, f"SELECT value, value_max, unit, source_line FROM key_figures WHERE figure_id = '{figure_id}'") == (
+        pytest.approx(value), value_max, unit, line)
+
+
+@pytest.mark.parametrize(("key", "value", "value_text"), INDICATORS)
+def test_published_indicators(db, key, value, value_text):
+    row = one(db, "SELECT value, value_text FROM indicators WHERE indicator_id = ? AND breakdown = ? AND period = ?",
+              list(key))
+    assert row == (pytest.approx(value), value_text)
+
+
 def test_countries_are_referenced_by_every_iso3_column(db):
     assert one(db, "SELECT count(*) FROM countries WHERE gms") == (6,)
     assert one(db, "SELECT name, subregion FROM countries WHERE iso3 = 'LAO'") == (
