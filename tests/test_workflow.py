@@ -211,10 +211,10 @@ def test_the_database_opens_in_a_duckdb_1x_client(published):
     assert result.stdout.split() == ["count_star()", "42"]
 
 
-def test_two_runs_give_identical_csv_and_parquet(published, workflow):
+def test_two_runs_give_identical_outputs(published, workflow):
     result = workflow.run(RAW.read_bytes(), cores=2)
     assert result.returncode == 0, result.stderr[-3000:]
-    for pattern in ("csv/*.csv", "parquet/*.parquet"):
+    for pattern in ("csv/*.csv", "parquet/*.parquet", "*.md", "*.json", "*.html", "figures/*.png", "figures/*.svg"):
         first, second = digests(published.outputs, pattern), digests(workflow.outputs, pattern)
         assert first and first == second
 

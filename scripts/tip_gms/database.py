@@ -16,6 +16,7 @@ import pyarrow as pa
 
 from tip_gms.files import replacing
 from tip_gms.tables import DUCKDB_TYPES, Shape
+from tip_gms.views import VIEWS
 
 STORAGE_VERSION = "v1.0.0"
 SCHEMA = "out.main"  # the attached file's default schema
@@ -69,6 +70,17 @@ def comment_sql(shape: Shape) -> list[str]:
     return statements
 
 
+def _create_views(connection: duckdb.DuckDBPyConnection, tables: Mapping[str, pa.Table]) -> None:
+    """The views whose tables are all in the file; their SQL names tables unqualified, so it resolves in
+    whatever catalog a user opens the file as."""
+    connection.execute("USE out")
+    for name, (comment, inputs, sql) in VIEWS.items():
+        if set(inputs) <= set(tables):
+            connection.execute(f"CREATE VIEW {_identifier(name)} AS {sql(tables)}")
+            connection.execute(f"COMMENT ON VIEW {_identifier(name)} IS {_literal(comment)}")
+    connection.execute("USE memory")
+
+
 def write(target: str | Path, tables: Sequence[tuple[Shape, pa.Table]]) -> None:
     """Write every table into a new DuckDB file and move it onto `target`."""
     by_name = {shape.name: (shape, table) for shape, table in tables}
@@ -90,6 +102,7 @@ def write(target: str | Path, tables: Sequence[tuple[Shape, pa.Table]]) -> None:
                 connection.unregister("incoming")
                 for statement in comment_sql(shape):
                     connection.execute(statement)
+            _create_views(connection, {shape.name: table for shape, table in tables})
             connection.execute("DETACH out")
         finally:
             connection.close()

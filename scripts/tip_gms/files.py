@@ -34,3 +34,8 @@ def write_csv(table: pa.Table, target: str | Path) -> None:
     """CSV with a header, quotes only where needed, empty for null, ISO dates, true/false."""
     with replacing(target) as path:
         pa_csv.write_csv(table, path, pa_csv.WriteOptions(quoting_style="needed"))
+
+
+def write_text(text: str, target: str | Path) -> None:
+    with replacing(target) as path:
+        path.write_text(text, encoding="utf-8")

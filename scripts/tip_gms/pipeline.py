@@ -8,6 +8,7 @@ they were.
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 from collections.abc import Callable, Mapping, Sequence
@@ -16,7 +17,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from tip_gms import checks, database, document, files, registry, source
+from tip_gms import checks, database, docs, document, figures, files, registry, report, source
 from tip_gms.errors import SourceError, SourceErrors
 from tip_gms.findings import Findings
 from tip_gms.tables import shape, to_arrow
@@ -77,14 +78,29 @@ def derive(staged: Mapping[str, Sequence[str]], datasets: Sequence[str], staged_
 
 
 def publish(staged: Mapping[str, Sequence[str]], csv: Mapping[str, str], parquet: Mapping[str, str],
-            database_path: str) -> None:
-    """Combine the staged tables of every source and write CSV, Parquet and the DuckDB file."""
+            database_path: str, documentation: Mapping[str, str], sources: Sequence[Mapping]) -> None:
+    """Combine the staged tables of every source and write CSV, Parquet, the DuckDB file and the documents
+    generated from them (codebook, quality report, data package, figures, index.html)."""
     tables = [(shape(name, registry.dataset(name).schema), _combined(name, paths)) for name, paths in staged.items()]
     database.write(database_path, tables)  # first: its keys catch duplicates across sources
     for table_shape, table in tables:
         files.write_parquet(table, parquet[table_shape.name])
         files.write_csv(table, csv[table_shape.name])
         log.info("%s: %d rows published", table_shape.name, table.num_rows)
+    write_documentation(tables, documentation, sources)
+
+
+def write_documentation(tables: Sequence[tuple], documentation: Mapping[str, str], sources: Sequence[Mapping]) -> None:
+    """The codebook, quality report, data package, figures and index page, generated from the schemas and data."""
+    by_name = {table_shape.name: table for table_shape, table in tables}
+    files.write_text(docs.codebook(tables, sources), documentation["codebook"])
+    files.write_text(docs.quality_report(by_name["quality_findings"]), documentation["quality_report"])
+    package = json.dumps(docs.datapackage(tables, sources), indent=2, ensure_ascii=False)
+    files.write_text(package + "\n", documentation["datapackage"])
+    drawn = figures.write(by_name, Path(documentation["figures"]))
+    files.write_text(report.page(tables, sorted({p.stem for p in drawn}, key=list(figures.FIGURES).index), sources),
+                     documentation["report"])
+    log.info("codebook, quality report, data package, %d figures and index.html written", len(drawn))
 
 
 def run(stage: Callable[..., None], log_file: str, **arguments) -> None:

@@ -1,0 +1,121 @@
+"""Documents generated from the schemas and the data: the codebook, the quality report and the Frictionless
+data package descriptor. Nothing here is written by hand twice: words come from the schemas, the check
+docstrings and the indicator definitions."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Mapping, Sequence
+
+import pyarrow as pa
+
+from schemas.base import NORMALISATIONS
+from tip_gms.checks import CHECKS
+from tip_gms.datasets.indicators import definitions
+from tip_gms.tables import Shape
+
+FRICTIONLESS_TYPES = {"string": "string", "integer": "integer", "number": "number", "boolean": "boolean",
+                      "date": "date"}
+LICENCE_NOTE = (
+    "The source report is (c) its authors (JICA Regional Support Office for Asia, 2007, and the seminar "
+    "presenters); it is redistributed here only as the pinned input of this pipeline. The code and the derived "
+    "data structure are offered for research use; cite the source report for every value."
+)
+
+
+def normalisations(name: str) -> list[str]:
+    """What the pipeline does to the source's text on the way into a dataset (schema module NORMALISATIONS)."""
+    return [*NORMALISATIONS, *getattr(importlib.import_module(f"schemas.{name}"), "NORMALISATIONS", [])]
+
+
+def _lines(table: pa.Table) -> str:
+    lines = table.column("source_line").to_pylist()
+    return f"{min(lines)}-{max(lines)}" if lines else "none"
+
+
+def _cell(text: object) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def codebook(tables: Sequence[tuple[Shape, pa.Table]], sources: Sequence[Mapping]) -> str:
+    """The codebook: per dataset its description, key, rows, source lines and normalisations; per column
+    its type, unit, description and allowed values."""
+    out = ["# tip-gms codebook", "",
+           "Generated from the pandera schemas in `schemas/` by the pipeline; do not edit by hand.", "",
+           "Sources: " + "; ".join(f"`{s['path']}` (sha256 `{s['sha256']}`)" for s in sources) + ".", "",
+           "| dataset | rows | key |", "|---|---|---|"]
+    out += [f"| [{shape.name}](#{shape.name}) | {table.num_rows} | {', '.join(shape.key)} |" for shape, table in tables]
+    for shape, table in tables:
+        out += ["", f"## {shape.name}", "", shape.description, "",
+                f"- Key: {', '.join(f'`{k}`' for k in shape.key)}",
+                f"- Rows: {table.num_rows}; source lines covered: {_lines(table)}",
+                f"- Files: `csv/{shape.name}.csv`, `parquet/{shape.name}.parquet`, table `{shape.name}` in "
+                "`tip_gms.duckdb`", "", "Normalisations:", ""]
+        out += [f"- {rule}" for rule in normalisations(shape.name)]
+        out += ["", "| column | type | unit | null | description | allowed values |", "|---|---|---|---|---|---|"]
+        for c in shape.columns:
+            allowed = ", ".join(f"`{v}`" for v in c.allowed_values) if c.allowed_values else ""
+            if c.references:
+                allowed = (allowed + " " if allowed else "") + f"keys of `{c.references}`"
+            out.append(f"| `{c.name}` | {c.kind} | {c.unit or ''} | {'yes' if c.nullable else 'no'} | "
+                       f"{_cell(c.description)} | {allowed} |")
+        if shape.name == "indicators":
+            out += ["", "Indicator definitions:", "", "| indicator_id | unit | inputs | definition |",
+                    "|---|---|---|---|"]
+            out += [f"| `{d['id']}` | {d['unit']} | {', '.join(d['inputs'])} | {_cell(d['definition'])} |"
+                    for d in definitions()]
+    return "\n".join(out) + "\n"
+
+
+def quality_report(findings: pa.Table) -> str:
+    """Every check that was run with its result; failing ones first."""
+    rows = sorted(findings.to_pylist(), key=lambda r: (r["status"] != "fail", r["check_id"]))
+    failed = sum(r["status"] == "fail" for r in rows)
+    out = ["# Quality report", "",
+           f"{len(rows)} checks were run on the source; {failed} found the source disagreeing with itself. "
+           "A failing check is a finding about the source: it is reported here and in the `quality_findings` "
+           "dataset, never corrected in the data.", "",
+           "## What is checked", "",
+           "- Printed totals (rows and columns) against the sum of their parts, in every table that prints them.",
+           ]
+    out += [f"- {' '.join((function.__doc__ or name).split())}" for name, (_, function) in CHECKS.items()]
+    out += ["", "## Results", "", "| status | severity | check | expected | observed | lines | message |",
+            "|---|---|---|---|---|---|---|"]
+    out += [f"| {r['status']} | {r['severity']} | `{r['check_id']}` | {_cell(r['expected'])} | "
+            f"{_cell(r['observed'])} | {r['source_lines']} | {_cell(r['message'])} |" for r in rows]
+    return "\n".join(out) + "\n"
+
+
+def datapackage(tables: Sequence[tuple[Shape, pa.Table]], sources: Sequence[Mapping]) -> dict:
+    """A Frictionless data package describing the CSV files, generated from the schemas."""
+    keys = {shape.name: shape.key for shape, _ in tables}
+    resources = []
+    for shape, _ in tables:
+        fields = []
+        for c in shape.columns:
+            constraints: dict = {"required": not c.nullable}
+            if c.allowed_values:
+                constraints["enum"] = list(c.allowed_values)
+            fields.append({"name": c.name, "type": FRICTIONLESS_TYPES[c.kind],
+                           "description": c.description + (f" Unit: {c.unit}." if c.unit else ""),
+                           "constraints": constraints})
+        foreign_keys = [
+            {"fields": c.name, "reference": {"resource": c.references, "fields": keys[c.references][0]}}
+            for c in shape.columns
+            if c.references in keys and c.references != shape.name and not c.separator
+        ]
+        resource = {"name": shape.name, "path": f"csv/{shape.name}.csv", "profile": "tabular-data-resource",
+                    "format": "csv", "mediatype": "text/csv", "encoding": "utf-8", "description": shape.description,
+                    "schema": {"fields": fields, "primaryKey": list(shape.key), "missingValues": [""]}}
+        if foreign_keys:
+            resource["schema"]["foreignKeys"] = foreign_keys
+        resources.append(resource)
+    return {
+        "name": "tip-gms",
+        "title": "Trafficking in persons in the Greater Mekong Sub-Region: the 2007 fact-finding report as data",
+        "profile": "tabular-data-package",
+        "licenses": [{"name": "other-nc", "title": "Research use; cite the source report (see the description)"}],
+        "description": LICENCE_NOTE,
+        "sources": [{"title": s["id"], "path": s["path"], "sha256": s["sha256"]} for s in sources],
+        "resources": resources,
+    }
