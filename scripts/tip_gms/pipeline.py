@@ -41,7 +41,10 @@ def build_source(
     for name in registry.in_build_order(list(datasets)):
         spec = registry.dataset(name)
         try:
-            built[name] = validate(name, spec.schema, spec.build(parsed, findings))
+            frame = spec.build(parsed, findings)
+            if frame.empty and name != registry.LAST:  # quality_findings: a source may have no totals to check
+                raise SourceError("no rows: the source no longer has what this dataset is built from")
+            built[name] = validate(name, spec.schema, frame)
         except SourceError as error:
             errors.append(error if error.dataset else error.for_dataset(name))
         except SourceErrors as many:
