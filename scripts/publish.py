@@ -1,8 +1,7 @@
-"""Snakemake entry point: publish the staged datasets as CSV, Parquet and DuckDB."""
+"""Snakemake entry point: publish the staged datasets as CSV, Parquet and DuckDB, all at once."""
 
 from tip_gms.pipeline import publish
 from tip_gms.runner import run
 
 sm = snakemake  # noqa: F821 (injected by Snakemake)
-run(publish, sm.log[0], staged=sm.params.staged, csv=sm.params.csv, parquet=sm.params.parquet,
-    database_path=sm.output.database)
+run(publish, sm.log[0], staged=sm.params.staged, outputs=sm.config["outputs"], record=sm.output.record)

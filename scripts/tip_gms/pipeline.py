@@ -1,8 +1,8 @@
 """The pipeline's stages as plain functions; the Snakemake rules call them through thin scripts (tip_gms.runner).
 
 source.verify_source -> build_source (parse, build every dataset, validate, stage as Parquet) -> publish (CSV,
-Parquet, DuckDB). A stage that meets a bad source stops with one line per problem, before anything is
-published, so the last good outputs stay as they were.
+Parquet, DuckDB, as one release: see tip_gms.release). A stage that meets a bad source stops with one line
+per problem, before anything is published, so the last good outputs stay as they were.
 """
 
 from __future__ import annotations
@@ -14,13 +14,14 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from tip_gms import database, document, files, registry, source
+from tip_gms import database, document, files, registry, release, source
 from tip_gms.errors import SourceError, SourceErrors
 from tip_gms.findings import Findings
 from tip_gms.tables import shape, to_arrow
 from tip_gms.validation import validate
 
 log = logging.getLogger("tip_gms")
+DATABASE = "tip_gms.duckdb"
 
 
 def build_source(
@@ -52,16 +53,23 @@ def build_source(
             log.warning("finding %s: %s", finding.check_id, finding.message)
 
 
-def publish(staged: Mapping[str, Sequence[str]], csv: Mapping[str, str], parquet: Mapping[str, str],
-            database_path: str) -> None:
-    """Combine the staged tables of every source and write CSV, Parquet and the DuckDB file."""
+def publish(staged: Mapping[str, Sequence[str]], outputs: str, record: str) -> None:
+    """Combine the staged tables of every source and publish them, all at once, as the DuckDB file, CSV and
+    Parquet (paths relative to `outputs`: DATABASE, csv/<dataset>.csv, parquet/<dataset>.parquet); list
+    what was published in `record` (sha256sum format, paths relative to `outputs`)."""
     tables = []
     for name, paths in staged.items():
         table_shape = shape(name, registry.dataset(name).schema)
         table = pa.concat_tables([pq.read_table(p, schema=table_shape.arrow_schema()) for p in paths])
         tables.append((table_shape, table))
-    database.write(database_path, tables)  # first: its keys catch duplicates across sources
-    for table_shape, table in tables:
-        files.write_parquet(table, parquet[table_shape.name])
-        files.write_csv(table, csv[table_shape.name])
-        log.info("%s: %d rows published", table_shape.name, table.num_rows)
+    with release.building(outputs) as root:
+        database.write(root / DATABASE, tables)  # first: its keys catch duplicates across sources
+        for table_shape, table in tables:
+            files.write_parquet(table, root / "parquet" / f"{table_shape.name}.parquet")
+            files.write_csv(table, root / "csv" / f"{table_shape.name}.csv")
+            log.info("%s: %d rows published", table_shape.name, table.num_rows)
+        published = sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+        sums = "".join(f"{release.sha256_of(root / name)}  {name}\n" for name in published)
+    with files.replacing(record) as path:
+        path.write_text(sums)
+    log.info("published release %s", release.current_id(outputs))

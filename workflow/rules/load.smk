@@ -1,17 +1,16 @@
-# Combine the staged datasets of every source and publish them as CSV, Parquet and one DuckDB file.
+# Combine the staged datasets of every source and publish them as one release: the DuckDB file, CSV and
+# Parquet under outputs/, switched in all at once (scripts/tip_gms/release.py). The published files are
+# not declared as outputs, because Snakemake deletes a job's outputs before running it: a failed run would
+# lose the last good ones. The job's output is the list of what it published.
 
 
 rule publish:
     input:
         staged=expand(rules.build_datasets.output.staged, source=SOURCES),
     output:
-        csv=expand(f"{OUT}/csv/{{dataset}}.csv", dataset=DATASETS),
-        parquet=expand(f"{OUT}/parquet/{{dataset}}.parquet", dataset=DATASETS),
-        database=f"{OUT}/tip_gms.duckdb",
+        record=f"{OUT}/work/published.sha256",
     params:
         staged=staged_files(),
-        csv={name: f"{OUT}/csv/{name}.csv" for name in DATASETS},
-        parquet={name: f"{OUT}/parquet/{name}.parquet" for name in DATASETS},
     conda:
         ENV
     log:
