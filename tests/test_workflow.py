@@ -11,7 +11,7 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
-from .conftest import RAW, SOURCE_CONFIG
+from .conftest import RAW, SOURCE_CONFIG, published_files
 from .test_datasets import EXPECTED_ROWS
 
 pytestmark = pytest.mark.workflow
@@ -24,11 +24,6 @@ KEYS = {
     "thai_protection_centers": ["location", "center_name", "residents"],
     "anti_trafficking_measures": ["iso3", "measure_area"], "quality_findings": ["check_id"],
 }
-
-
-def digests(folder: Path, pattern: str) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.glob(pattern))}
 
 
 @pytest.fixture(scope="module")
@@ -125,14 +120,6 @@ def test_the_database_opens_in_a_duckdb_1x_client(published):
     assert result.stdout.split() == ["count_star()", "42"]
 
 
-def test_two_runs_give_identical_csv_and_parquet(published, workflow):
-    result = workflow.run(RAW.read_bytes(), cores=2)
-    assert result.returncode == 0, result.stderr[-3000:]
-    for pattern in ("csv/*.csv", "parquet/*.parquet"):
-        first, second = digests(published.outputs, pattern), digests(workflow.outputs, pattern)
-        assert first and first == second
-
-
 def test_a_rerun_with_nothing_changed_does_nothing(published):
     config = published.workdir / "config.yaml"
     result = subprocess.run(
@@ -143,65 +130,13 @@ def test_a_rerun_with_nothing_changed_does_nothing(published):
     assert result.returncode == 0 and "Nothing to be done" in result.stdout + result.stderr
 
 
-def edit_line(startswith: str, old: str, new: str):
-    def edit(text: str) -> str:
-        lines = text.split("\n")
-        i = next(i for i, line in enumerate(lines) if line.startswith(startswith))
-        assert old in lines[i]
-        lines[i] = lines[i].replace(old, new, 1)
-        return "\n".join(lines)
-    return edit
-
-
-def duplicate_line(startswith: str):
-    def edit(text: str) -> str:
-        lines = text.split("\n")
-        i = next(i for i, line in enumerate(lines) if line.startswith(startswith))
-        return "\n".join([*lines[: i + 1], lines[i], *lines[i + 1 :]])
-    return edit
-
-
-# Each bad source: (edit, expected parts of the message); the run must fail and publish nothing.
-BAD_SOURCES = {
-    "tier cell 2-XL": (edit_line("Laos\t2\t2", "2-WL", "2-XL"),
-                       ["dataset tier_placements", "column tier", "'2-XL'", "source line 91"]),
-    "count 1O": (edit_line("Australia\t", "\t13\t", "\t1O\t"),
-                 ["dataset thai_victims_rescued", "column 2003", "'1O'", "source line 477"]),
-    "row with a cell missing": (edit_line("UK\t", "\t2\t", "\t"),
-                                ["dataset thai_victims_rescued", "column row", "'UK'", "source line 484", "missing"]),
-    "row with an extra cell": (edit_line("Japan\t2\t", "\t2\t2\t2-WL", "\t2\t2\t2\t2-WL"),
-                               ["dataset tier_placements", "'Japan'", "source line 96", "extra"]),
-    "unknown country": (edit_line("Viet Nam\t2\t", "Viet Nam", "Atlantis"),
-                        ["dataset tier_placements", "column country", "'Atlantis'", "source line 93"]),
-    "duplicated row": (duplicate_line("Myanmar\t3\t"),
-                       ["dataset tier_placements", "duplicate key (iso3, year)", "source lines 92, 93"]),
-}
-
-
-@pytest.mark.parametrize("case", BAD_SOURCES)
-def test_bad_source_stops_the_run_and_keeps_the_last_good_outputs(published, workflow, case):
-    edit, expected = BAD_SOURCES[case]
-    workflow.copy_outputs_from(published)
-    before = digests(workflow.outputs, "**/*.*")
-    result = workflow.run(edit(RAW.read_text(encoding="utf-8")).encode())
-    output = result.stdout + result.stderr
-    assert result.returncode != 0
-    for part in expected:
-        assert part in output, f"{part!r} not in:\n{output[-3000:]}"
-    assert "Traceback" not in output
-    after = digests(workflow.outputs, "**/*.*")
-    assert {k: v for k, v in after.items() if not k.startswith(("work/", "logs/"))} == {
-        k: v for k, v in before.items() if not k.startswith(("work/", "logs/"))}
-
-
 def test_a_source_that_differs_from_its_pinned_hash_is_refused(published, workflow):
     workflow.copy_outputs_from(published)
-    before = digests(workflow.outputs, "tip_gms.duckdb")
     pinned = SOURCE_CONFIG["sha256"]
     edited = RAW.read_bytes().replace(b"Japan\t13\t57", b"Japan\t13\t58")
     result = workflow.run(edited, sha256=pinned)
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert pinned in output and hashlib.sha256(edited).hexdigest() in output
-    assert "workflow/config.yaml" in output and "Traceback" not in output
-    assert digests(workflow.outputs, "tip_gms.duckdb") == before
+    assert "workflow/config.yaml" in output and "README" in output and "Traceback" not in output
+    assert published_files(workflow.outputs) == published_files(published.outputs)
