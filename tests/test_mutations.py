@@ -14,6 +14,7 @@ never by line number, so that the suite keeps working as the source and the data
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -25,6 +26,7 @@ from tip_gms.datasets import thai_victims_rescued, tier_placements
 from .conftest import (
     CONFIG,
     RAW,
+    REPO,
     assert_complete_and_consistent,
     assert_same_datasets,
     published_files,
@@ -273,3 +275,14 @@ def test_text_that_looks_like_code_is_published_as_plain_text(workflow):
         assert (HOSTILE,) in texts
         assert db.execute("SELECT count(*) FROM documents").fetchone()[0] > 0
     assert HOSTILE.replace('"', '""') in (workflow.outputs / "csv" / "anti_trafficking_measures.csv").read_text()
+
+
+def test_no_code_can_run_text():
+    """Nothing in the pipeline turns text into code: no eval or exec, no shell, no pickle, YAML read safely, and
+    rules run scripts rather than shell commands. (SQL is built from the schemas only: see tip_gms.database.)"""
+    code = [REPO / "Snakefile", *(REPO / "workflow").rglob("*.smk"), *(REPO / "scripts").rglob("*.py"),
+            *(REPO / "schemas").rglob("*.py")]
+    forbidden = re.compile(r"\b(?:eval|exec)\(|os\.system|os\.popen|shell=True|pickle|yaml\.load\(|^\s*shell:",
+                           re.MULTILINE)
+    found = [f"{path.relative_to(REPO)}: {match[0]}" for path in code for match in forbidden.finditer(path.read_text())]
+    assert len(code) > 10 and not found

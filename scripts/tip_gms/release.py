@@ -67,7 +67,7 @@ def publish(outputs: str | Path, staging: Path) -> str:
         _link(outputs / entry, Path(CURRENT) / entry)
     _link(outputs / CURRENT, Path(RELEASES) / release_id)  # the switch
     for old in (outputs / RELEASES).iterdir():
-        if old.name not in (release_id, previous, _STAGING):
+        if old.is_dir() and old.name not in (release_id, previous, _STAGING):
             shutil.rmtree(old)
     return release_id
 
