@@ -16,6 +16,10 @@ include: "workflow/rules/extract.smk"
 include: "workflow/rules/load.smk"
 
 
+onstart:
+    hold_run_lock()
+
+
 rule all:
     input:
         rules.publish.output,

@@ -7,8 +7,11 @@ import hashlib
 import shutil
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
+import duckdb
+import pyarrow.csv as pa_csv
 import pytest
 import yaml
 
@@ -20,6 +23,8 @@ REPO = Path(__file__).resolve().parents[1]
 CONFIG = yaml.safe_load((REPO / "workflow" / "config.yaml").read_text())
 SOURCE_CONFIG = CONFIG["sources"][0]
 RAW = REPO / SOURCE_CONFIG["path"]
+# Every dataset the workflow publishes: those built from the sources, then the derived ones.
+PUBLISHED = list(dict.fromkeys([*(n for s in CONFIG["sources"] for n in s["datasets"]), *CONFIG.get("derived", [])]))
 
 
 @pytest.fixture(scope="session")
@@ -51,20 +56,90 @@ class Workflow:
         self.workdir = workdir
         self.outputs = workdir / "outputs"
 
-    def run(self, raw: bytes, *, sha256: str | None = None, cores: int = 1) -> subprocess.CompletedProcess:
-        """Write `raw` as the source, pinned by `sha256` (default: its own hash), and run the workflow."""
+    def prepare(self, raw: bytes, *, sha256: str | None = None, cores: int = 1, args: Sequence[str] = ()) -> list[str]:
+        """Write `raw` as the source, pinned by `sha256` (default: its own hash); return the command to run."""
         (self.workdir / "source.txt").write_bytes(raw)
         config = copy.deepcopy(CONFIG)
         config["sources"][0].update(path="source.txt", sha256=sha256 or hashlib.sha256(raw).hexdigest())
         (self.workdir / "config.yaml").write_text(yaml.safe_dump(config))
-        return subprocess.run(
-            [sys.executable, "-m", "snakemake", "--snakefile", str(REPO / "Snakefile"), "--directory",
-             str(self.workdir), "--configfile", str(self.workdir / "config.yaml"), "--cores", str(cores)],
-            capture_output=True, text=True, check=False,
-        )
+        return [sys.executable, "-m", "snakemake", "--snakefile", str(REPO / "Snakefile"), "--directory",
+                str(self.workdir), "--configfile", str(self.workdir / "config.yaml"), "--cores", str(cores), *args]
+
+    def run(self, raw: bytes, **options) -> subprocess.CompletedProcess:
+        return subprocess.run(self.prepare(raw, **options), capture_output=True, text=True, check=False)
 
     def copy_outputs_from(self, other: Workflow) -> None:
-        shutil.copytree(other.outputs, self.outputs)
+        shutil.copytree(other.outputs, self.outputs, symlinks=True)
+
+
+def sha256_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def published_files(outputs: Path) -> dict[str, str]:
+    """sha256 of every published file, each read through the path users open (outputs/csv/..., not releases/)."""
+    current = outputs / "current"
+    if not current.exists():
+        return {}
+    names = sorted(p.relative_to(current).as_posix() for p in current.rglob("*") if p.is_file())
+    return {name: sha256_of(outputs / name) for name in names}
+
+
+def database_contents(path: Path) -> dict[str, tuple]:
+    """Every table of a DuckDB file, in name order: its definition, comments and rows (in order)."""
+    with duckdb.connect(str(path), read_only=True) as db:
+        names = [name for (name,) in db.execute("SELECT table_name FROM duckdb_tables() ORDER BY 1").fetchall()]
+        return {
+            name: (
+                db.execute("SELECT sql, comment FROM duckdb_tables() WHERE table_name = ?", [name]).fetchall(),
+                db.execute("SELECT column_name, data_type, comment FROM duckdb_columns() WHERE table_name = ? "
+                           "ORDER BY column_index", [name]).fetchall(),
+                db.execute(f'SELECT * FROM "{name}" ORDER BY ALL').fetchall(),
+            )
+            for name in names
+        }
+
+
+# Documents that name the source file's sha256: they change with any byte of the source, meaning or not.
+CITE_THE_SOURCE = ("codebook.md", "datapackage.json", "index.html")
+
+
+def assert_same_datasets(outputs: Path, expected: Path, *, except_datasets: Sequence[str] = ()) -> None:
+    """The datasets published in `outputs` are those of `expected`: same bytes, same DuckDB contents."""
+    # the quality report is quality_findings in words
+    skipped = {*except_datasets, *(["quality_report"] if "quality_findings" in except_datasets else [])}
+
+    def files(folder):
+        return {k: v for k, v in published_files(folder).items()
+                if Path(k).stem not in skipped and not k.endswith(".duckdb") and k not in CITE_THE_SOURCE}
+    assert files(outputs) and files(outputs) == files(expected)
+    actual, wanted = database_contents(outputs / "tip_gms.duckdb"), database_contents(expected / "tip_gms.duckdb")
+    for name in except_datasets:
+        actual.pop(name), wanted.pop(name)
+    assert actual == wanted
+
+
+def assert_complete_and_consistent(outputs: Path) -> None:
+    """The published files are one whole release: every path users open resolves into outputs/current, and
+    every dataset has rows, the same ones in the DuckDB file, Parquet and CSV."""
+    current = (outputs / "current").resolve(strict=True)
+    entries = sorted(current.iterdir())
+    assert entries
+    for entry in entries:
+        assert (outputs / entry.name).resolve(strict=True) == entry
+    with duckdb.connect(str(outputs / "tip_gms.duckdb"), read_only=True) as db:
+        names = sorted(name for (name,) in db.execute("SELECT table_name FROM duckdb_tables()").fetchall())
+        assert names == sorted(PUBLISHED)
+        assert names == sorted(p.stem for p in (outputs / "parquet").glob("*.parquet"))
+        assert names == sorted(p.stem for p in (outputs / "csv").glob("*.csv"))
+        for name in names:
+            parquet = str(outputs / "parquet" / f"{name}.parquet").replace("'", "''")
+            rows = db.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
+            assert rows > 0, name
+            for query in (f"SELECT * FROM \"{name}\" EXCEPT ALL SELECT * FROM '{parquet}'",
+                          f"SELECT * FROM '{parquet}' EXCEPT ALL SELECT * FROM \"{name}\""):
+                assert db.execute(f"SELECT count(*) FROM ({query})").fetchone() == (0,), (name, query)
+            assert pa_csv.read_csv(outputs / "csv" / f"{name}.csv").num_rows == rows, name
 
 
 @pytest.fixture(scope="session")

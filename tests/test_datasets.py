@@ -5,7 +5,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from tip_gms import document, registry, source
+from tip_gms import document, pipeline, registry, source
 from tip_gms.errors import SourceError, SourceErrors
 from tip_gms.findings import Findings
 from tip_gms.validation import validate
@@ -198,6 +198,8 @@ def test_anti_trafficking_measures(built):
         ("anti_trafficking_measures", replace_line(612, "Social Delivery Measures", "Budget"),
          ["column measure_area", "'Budget'", "line 612"]),
         ("kredtrakhan_residents_by_age", replace_line(566, "Oct.2005", "Octember 2005"), ["as_of", "line 566"]),
+        ("thai_protection_centers", replace_line(555, "Persons Staying", "Persons Staying\tRemarks"),
+         ["column header", "Remarks", "line 555"]),
     ],
 )
 def test_bad_cells_stop_with_a_precise_message(dataset, edit, expected):
@@ -222,3 +224,16 @@ def test_every_configured_dataset_has_a_schema_and_a_builder():
     for name in SOURCE_CONFIG["datasets"]:
         spec = registry.dataset(name)
         assert spec.schema.to_schema().columns and callable(spec.build)
+
+
+def test_a_dataset_the_source_no_longer_yields_stops_the_run(tmp_path, monkeypatch):
+    real = registry.dataset
+
+    def dataset(name):
+        spec = real(name)
+        return registry.Dataset(name, spec.schema, lambda *_: pd.DataFrame()) if name == "tier_definitions" else spec
+
+    monkeypatch.setattr(registry, "dataset", dataset)
+    with pytest.raises(SourceErrors, match="dataset tier_definitions: no rows"):
+        pipeline.build_source("s", str(RAW), SOURCE_CONFIG["documents"], SOURCE_CONFIG["datasets"], str(tmp_path))
+    assert not list(tmp_path.iterdir())  # nothing staged

@@ -82,8 +82,26 @@ def test_a_missing_caption_is_a_clear_error(parsed):
 def test_a_missing_document_is_a_clear_error(parsed):
     raw = [line.raw for line in parsed.lines]
     specs = [*SOURCE_CONFIG["documents"], {"doc_id": "extra", "title_starts_with": "A report nobody wrote"}]
-    with pytest.raises(SourceError, match="document extra not found"):
+    with pytest.raises(SourceError, match=r"document extra not found: .* the end of the source \(line 917\)"):
         document.parse("s", raw, specs)
+
+
+def test_a_table_is_looked_for_only_up_to_the_next_heading():
+    raw = ["Title", "", "My caption", "", " 2001  2002", "A  1  2", "B  3  4", "", "Next heading", "", "\t2001", "C\t1"]
+    doc = document.parse("s", raw, [{"doc_id": "d", "title_starts_with": "Title"}]).document("d")
+    with pytest.raises(SourceError, match=r"next heading \(line 9\); line 5 has runs of spaces") as error:
+        doc.table_after("My caption")
+    assert error.value.line == 3 and error.value.column == "caption"
+
+
+def test_a_builder_anchor_found_on_two_lines_is_ambiguous():
+    raw = ["Title", "", "My caption", "\t2001", "A\t1", "", "My caption", "\t2001", "B\t1"]
+    source = document.parse("s", raw, [{"doc_id": "d", "title_starts_with": "Title"}])
+    with pytest.raises(SourceError, match=r"more than one line \(3, 7\)") as error:
+        document.table_after(source, "my caption")
+    assert error.value.line == 7
+    with pytest.raises(SourceError, match=r"no line of the documents \(source lines 1-9\) contains"):
+        document.section(source, "no such heading")
 
 
 def test_section_stops_at_the_next_heading(parsed):

@@ -14,8 +14,7 @@ from tip_gms.checks import CHECKS
 from tip_gms.datasets.indicators import definitions
 from tip_gms.figures import FIGURES
 
-from .conftest import CONFIG, REPO
-from .test_workflow import PUBLISHED
+from .conftest import CONFIG, PUBLISHED, REPO
 
 pytestmark = pytest.mark.workflow
 

@@ -33,6 +33,7 @@ _NUMBERED = re.compile(r"^\s*\d+\.\s")
 _SLIDE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
 _HEADING_MAX_CHARS = 100
 _SECTION_CODE = re.compile(r"^[A-Z]\d(-\d)?\.\s")  # the report's numbered sections: "C1. ", "T2-4. "
+_SPACED_CELLS = re.compile(r"\S {2,}\S")  # what a table row looks like when its tabs became spaces
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ class Line:
     raw: str
     kind: str
 
-    @property
+    @cached_property  # read again by every search for a phrase
     def text(self) -> str:
         return clean(self.raw)
 
@@ -139,18 +140,30 @@ class Document:
         raise SourceError(f"no line containing '{phrase}' in document {self.doc_id}")
 
     def table_after(self, caption: str) -> Table:
-        """The first table after the line holding `caption` (text in between, such as a note, is skipped)."""
+        """The table after the line holding `caption`, before the next heading (text in between, such as a
+        note, is skipped)."""
         caption_line = self.find(caption)
         rows: list[Row] = []
-        for line in self.lines:
-            if line.number <= caption_line.number:
-                continue
+        skipped: list[Line] = []
+        heading = None
+        for line in self.lines[self._by_number[caption_line.number] + 1 :]:
             if line.kind == TABLE_ROW:
                 rows.append(Row(line.number, tuple(clean(cell) for cell in line.raw.split("\t"))))
             elif rows:
                 break
+            elif line.kind == HEADING:
+                heading = line
+                break
+            else:
+                skipped.append(line)
         if not rows:
-            raise SourceError(f"no table follows the caption '{caption}'", line=caption_line.number)
+            end = f"the next heading (line {heading.number})" if heading else "the end of the document"
+            spaced = [line.number for line in [*skipped, heading] if line and _SPACED_CELLS.search(line.raw)]
+            hint = f"; line {spaced[0]} has runs of spaces where a table has tabs" if spaced else ""
+            raise SourceError(
+                f"no table (lines of tab-separated cells) between this caption and {end}{hint}",
+                column="caption", value=caption, line=caption_line.number,
+            )
         return Table(caption_line.text, caption_line.number, tuple(rows))
 
     def after(self, phrase: str) -> list[Line]:
@@ -236,8 +249,8 @@ def parse(source_id: str, raw_lines: Sequence[str], documents: Iterable[dict]) -
         start = _first_line_starting_with(lines, spec["title_starts_with"], after=after)
         if start is None:
             raise SourceError(
-                f"document {spec['doc_id']} not found: no line after line {after} starts with "
-                f"'{spec['title_starts_with']}'",
+                f"document {spec['doc_id']} not found: no line from line {after + 1} to the end of the source "
+                f"(line {len(lines)}) starts with '{spec['title_starts_with']}'",
                 column="title",
                 value=spec["title_starts_with"],
             )
@@ -258,13 +271,20 @@ def _first_line_starting_with(lines: list[Line], phrase: str, *, after: int) -> 
 
 
 def _in_any_document(source: Source, phrase: str) -> Document:
-    for document in source.documents:
-        try:
-            document.find(phrase)
-        except SourceError:
-            continue
-        return document
-    raise SourceError(f"no line in the source contains '{phrase}'", column="caption", value=phrase)
+    """The document holding the one line that contains `phrase`: a builder's anchor must not be ambiguous."""
+    needle = phrase.casefold()
+    found = [(document, line.number) for document in source.documents for line in document.lines
+             if needle in line.text.casefold()]
+    if not found:
+        first, last = source.documents[0].first_line, source.documents[-1].lines[-1].number
+        raise SourceError(f"no line of the documents (source lines {first}-{last}) contains this phrase",
+                          column="caption", value=phrase)
+    if len(found) > 1:
+        lines = [number for _, number in found]
+        shown = ", ".join(map(str, lines[:5])) + (f" and {len(lines) - 5} more" if len(lines) > 5 else "")
+        raise SourceError(f"this phrase is on more than one line ({shown}), so which one is meant is ambiguous; "
+                          "is part of the text in the source twice?", column="caption", value=phrase, line=lines[1])
+    return found[0][0]
 
 
 def table_after(source: Source, caption: str) -> tuple[Document, Table]:

@@ -1,36 +1,29 @@
-"""The pipeline's stages as plain functions; the Snakemake rules call them through thin scripts.
+"""The pipeline's stages as plain functions; the Snakemake rules call them through thin scripts (tip_gms.runner).
 
-verify_source -> build_source (parse, build every dataset, validate, stage as Parquet) -> derive (datasets
-computed from the others, such as the indicators) -> publish (CSV, Parquet, DuckDB). A stage that meets a
-bad source stops with one line per problem, before anything is published, so the last good outputs stay as
-they were.
+source.verify_source -> build_source (parse, build every dataset, validate, stage as Parquet) -> derive
+(datasets computed from the others, such as the indicators) -> publish (CSV, Parquet, DuckDB and the
+documents generated from them, as one release: see tip_gms.release). A stage that meets a bad source stops
+with one line per problem, before anything is published, so the last good outputs stay as they were.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from tip_gms import checks, database, docs, document, figures, files, registry, report, source
+from tip_gms import checks, database, docs, document, figures, files, registry, release, report, source
 from tip_gms.errors import SourceError, SourceErrors
 from tip_gms.findings import Findings
 from tip_gms.tables import shape, to_arrow
 from tip_gms.validation import validate
 
 log = logging.getLogger("tip_gms")
-
-
-def verify_source(path: str, sha256: str, stamp: str) -> None:
-    """Stop unless the source has the pinned sha256; record the verified hash in `stamp`."""
-    source.verify(path, sha256)
-    Path(stamp).write_text(sha256 + "\n")
-    log.info("%s: sha256 %s verified", path, sha256)
+DATABASE = "tip_gms.duckdb"
 
 
 def build_source(
@@ -45,7 +38,10 @@ def build_source(
             checks.run(parsed, built, findings)  # cross-dataset checks, once every other dataset is built
         spec = registry.dataset(name)
         try:
-            built[name] = validate(name, spec.schema, spec.build(parsed, findings))
+            frame = spec.build(parsed, findings)
+            if frame.empty and name != registry.LAST:  # quality_findings: a source may have no totals to check
+                raise SourceError("no rows: the source no longer has what this dataset is built from")
+            built[name] = validate(name, spec.schema, frame)
         except SourceError as error:
             errors.append(error if error.dataset else error.for_dataset(name))
         except SourceErrors as many:
@@ -77,41 +73,34 @@ def derive(staged: Mapping[str, Sequence[str]], datasets: Sequence[str], staged_
         log.info("%s: %d rows", name, len(frame))
 
 
-def publish(staged: Mapping[str, Sequence[str]], csv: Mapping[str, str], parquet: Mapping[str, str],
-            database_path: str, documentation: Mapping[str, str], sources: Sequence[Mapping]) -> None:
-    """Combine the staged tables of every source and write CSV, Parquet, the DuckDB file and the documents
-    generated from them (codebook, quality report, data package, figures, index.html)."""
+def publish(staged: Mapping[str, Sequence[str]], outputs: str, record: str, sources: Sequence[Mapping]) -> None:
+    """Combine the staged tables of every source and publish them, all at once, as the DuckDB file, CSV and
+    Parquet (paths relative to `outputs`: DATABASE, csv/<dataset>.csv, parquet/<dataset>.parquet) and the
+    documents generated from them; list what was published in `record` (sha256sum format, paths relative to
+    `outputs`)."""
     tables = [(shape(name, registry.dataset(name).schema), _combined(name, paths)) for name, paths in staged.items()]
-    database.write(database_path, tables)  # first: its keys catch duplicates across sources
-    for table_shape, table in tables:
-        files.write_parquet(table, parquet[table_shape.name])
-        files.write_csv(table, csv[table_shape.name])
-        log.info("%s: %d rows published", table_shape.name, table.num_rows)
-    write_documentation(tables, documentation, sources)
+    with release.building(outputs) as root:
+        database.write(root / DATABASE, tables)  # first: its keys catch duplicates across sources
+        for table_shape, table in tables:
+            files.write_parquet(table, root / "parquet" / f"{table_shape.name}.parquet")
+            files.write_csv(table, root / "csv" / f"{table_shape.name}.csv")
+            log.info("%s: %d rows published", table_shape.name, table.num_rows)
+        write_documentation(tables, root, sources)
+        published = sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+        sums = "".join(f"{release.sha256_of(root / name)}  {name}\n" for name in published)
+    with files.replacing(record) as path:
+        path.write_text(sums)
+    log.info("published release %s", release.current_id(outputs))
 
 
-def write_documentation(tables: Sequence[tuple], documentation: Mapping[str, str], sources: Sequence[Mapping]) -> None:
+def write_documentation(tables: Sequence[tuple], root: Path, sources: Sequence[Mapping]) -> None:
     """The codebook, quality report, data package, figures and index page, generated from the schemas and data."""
     by_name = {table_shape.name: table for table_shape, table in tables}
-    files.write_text(docs.codebook(tables, sources), documentation["codebook"])
-    files.write_text(docs.quality_report(by_name["quality_findings"]), documentation["quality_report"])
+    files.write_text(docs.codebook(tables, sources), root / "codebook.md")
+    files.write_text(docs.quality_report(by_name["quality_findings"]), root / "quality_report.md")
     package = json.dumps(docs.datapackage(tables, sources), indent=2, ensure_ascii=False)
-    files.write_text(package + "\n", documentation["datapackage"])
-    drawn = figures.write(by_name, Path(documentation["figures"]))
-    files.write_text(report.page(tables, sorted({p.stem for p in drawn}, key=list(figures.FIGURES).index), sources),
-                     documentation["report"])
+    files.write_text(package + "\n", root / "datapackage.json")
+    drawn = figures.write(by_name, root / "figures")
+    names = sorted({p.stem for p in drawn}, key=list(figures.FIGURES).index)
+    files.write_text(report.page(tables, names, sources), root / "index.html")
     log.info("codebook, quality report, data package, %d figures and index.html written", len(drawn))
-
-
-def run(stage: Callable[..., None], log_file: str, **arguments) -> None:
-    """Run a stage from a Snakemake script: log to the rule's log file and to stderr; a bad source exits 1
-    with its message instead of a traceback."""
-    logging.basicConfig(
-        level=logging.INFO, format="%(levelname)s %(message)s",
-        handlers=[logging.FileHandler(log_file, mode="w"), logging.StreamHandler(sys.stderr)],
-    )
-    try:
-        stage(**arguments)
-    except (SourceError, SourceErrors) as error:
-        log.error("tip-gms: %s", error)
-        sys.exit(1)

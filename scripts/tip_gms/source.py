@@ -6,6 +6,7 @@ Kept free of pandas so that the verification step starts in a blink.
 from __future__ import annotations
 
 import hashlib
+import logging
 from pathlib import Path
 
 from tip_gms.errors import SourceError
@@ -31,6 +32,13 @@ def verify(path: str | Path, expected_sha256: str) -> str:
             + ACCEPT_HINT
         )
     return actual
+
+
+def verify_source(path: str, sha256: str, stamp: str) -> None:
+    """The pipeline's first stage: stop unless the source has the pinned sha256; record it in `stamp`."""
+    verify(path, sha256)
+    Path(stamp).write_text(sha256 + "\n")
+    logging.getLogger("tip_gms").info("%s: sha256 %s verified", path, sha256)
 
 
 def read_lines(path: str | Path) -> list[str]:

@@ -1,4 +1,8 @@
-# Names and paths derived from the config, once, for every rule.
+# Names and paths derived from the config, once, for every rule; and the lock a run holds.
+
+import os
+import sys
+from pathlib import Path
 
 OUT = config["outputs"]
 # One environment for every rule, with the same pins as requirements.lock (for --use-conda).
@@ -24,3 +28,31 @@ def staged_files(derived=True):
     if derived:
         files |= {name: [f"{DERIVED_DIR}/{name}.parquet"] for name in DERIVED}
     return files
+
+
+# One run at a time per output folder (README, "Guarantees"). Snakemake's own lock is checked, then taken, so
+# two runs started at the same instant can both get it; an OS lock cannot, and the OS releases it when the
+# run ends, however it ends. Taken when the run starts (onstart, in the Snakefile), held until it exits.
+def hold_run_lock():
+    import fcntl
+
+    path = Path(OUT) / "work" / "run.lock"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = path.open("a+")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.seek(0)
+        print(
+            f"tip-gms: another run (process {handle.read().strip() or '?'}) is writing {OUT}/. This run stops "
+            "without changing anything; wait for the other run to end, then run again.",
+            file=sys.stderr,
+        )
+        raise SystemExit(1)
+    handle.truncate(0)
+    handle.write(f"{os.getpid()}\n")
+    handle.flush()
+    RUN_LOCK.append(handle)  # keeps the file, and so the lock, open until the process ends
+
+
+RUN_LOCK = []

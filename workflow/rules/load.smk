@@ -1,5 +1,8 @@
-# Combine the staged datasets of every source and publish them as CSV, Parquet and one DuckDB file, with
-# the documents generated from them: codebook, quality report, data package, figures and index.html.
+# Combine the staged datasets of every source and publish them as one release: the DuckDB file, CSV,
+# Parquet and the documents generated from them (codebook, quality report, data package, figures,
+# index.html), switched in all at once (scripts/tip_gms/release.py). The published files are not declared as
+# outputs, because Snakemake deletes a job's outputs before running it: a failed run would lose the last good
+# ones. The job's output is the list of what it published.
 
 
 rule publish:
@@ -7,18 +10,9 @@ rule publish:
         staged=expand(rules.build_datasets.output.staged, source=SOURCES),
         derived=rules.derive_datasets.output.staged,
     output:
-        csv=expand(f"{OUT}/csv/{{dataset}}.csv", dataset=DATASETS),
-        parquet=expand(f"{OUT}/parquet/{{dataset}}.parquet", dataset=DATASETS),
-        database=f"{OUT}/tip_gms.duckdb",
-        codebook=f"{OUT}/codebook.md",
-        quality_report=f"{OUT}/quality_report.md",
-        datapackage=f"{OUT}/datapackage.json",
-        report=f"{OUT}/index.html",
-        figures=directory(f"{OUT}/figures"),
+        record=f"{OUT}/work/published.sha256",
     params:
         staged=staged_files(),
-        csv={name: f"{OUT}/csv/{name}.csv" for name in DATASETS},
-        parquet={name: f"{OUT}/parquet/{name}.parquet" for name in DATASETS},
         sources=[{key: spec[key] for key in ("id", "path", "sha256")} for spec in SOURCES.values()],
     conda:
         ENV

@@ -14,6 +14,8 @@ from tip_gms.errors import SourceError
 from tip_gms.findings import Findings
 
 CAPTION = "Protection Centers/shelters under Ministry of Social Development and Human Security"
+# The table's columns, each recognised by the words its header starts with.
+_HEADER = ("location", "name of the center", "persons staying")
 _RESIDENTS = {"girls and young women": "girls_and_young_women", "boys": "boys"}
 _SHARE = re.compile(r"(?P<min>\d+(?:\.\d+)?)(?:\s*-\s*(?P<max>\d+(?:\.\d+)?))?\s*%\s*are non-Thai", re.IGNORECASE)
 _MAJORITY = re.compile(r"\(majority from (?P<names>[^)]+)\)", re.IGNORECASE)
@@ -22,6 +24,11 @@ _NAME_SEPARATOR = re.compile(r"\s*,\s*|\s+and\s+")
 
 def build(source: Source, findings: Findings) -> pd.DataFrame:
     document, table = table_after(source, CAPTION)
+    header = table.rows[0]
+    cells = [cell.casefold() for cell in header.cells]
+    if len(cells) != len(_HEADER) or not all(map(str.startswith, cells, _HEADER)):
+        raise SourceError(f"expected the columns {', '.join(_HEADER)}", column="header",
+                          value=" | ".join(header.cells), line=header.line)
     rows = []
     for row in table.body():
         location, center_name, staying = row.cells

@@ -10,12 +10,12 @@ import re
 import pandas as pd
 
 from tip_gms import countries, parsing
-from tip_gms.document import Source, section
+from tip_gms.document import Source, after
 from tip_gms.errors import SourceError
 from tip_gms.findings import Findings
 
 DATASET = "thai_registered_migrants"
-HEADING = "T1. Present Situations"
+ANCHOR = "migrants had registered"  # the total's bullet; the breakdown follows it
 _TOTAL = re.compile(r"As of (?P<as_of>[A-Za-z]+\.?\s*\d{4}), a total of (?P<total>\S+) migrants had registered",
                     re.IGNORECASE)
 _BREAKDOWN = re.compile(r"^-?\s*Among those registered\b", re.IGNORECASE)
@@ -24,11 +24,12 @@ _PART = re.compile(r"(?P<registered>\S+)\s+(?:were\s+)?from\s+(?P<origin>[A-Z][A
 
 
 def build(source: Source, findings: Findings) -> pd.DataFrame:
-    document, lines = section(source, HEADING)
-    total_line = next((line for line in lines if _TOTAL.search(line.text)), None)
-    if total_line is None:
-        raise SourceError(f"no 'As of <month>, a total of <n> migrants had registered' under '{HEADING}'")
+    document, lines = after(source, ANCHOR)
+    total_line = document.find(ANCHOR)
     total = _TOTAL.search(total_line.text)
+    if total is None:
+        raise SourceError("not 'As of <month>, a total of <n> migrants had registered'", column="total",
+                          value=total_line.text, line=total_line.number)
     as_of = parsing.month(total["as_of"], column="as_of", line=total_line.number)
     breakdown = next((line for line in lines if line.number > total_line.number and _BREAKDOWN.match(line.text)),
                      None)

@@ -1,0 +1,134 @@
+"""What the pipeline promises beyond correct data (README, "Guarantees"): nothing lost when a run fails or is
+killed, readers never see a mix of two runs, byte-identical reruns, and one run at a time."""
+
+import fcntl
+import os
+import signal
+import subprocess
+import time
+
+import duckdb
+import pytest
+
+from .conftest import (
+    RAW,
+    assert_complete_and_consistent,
+    assert_same_datasets,
+    database_contents,
+    published_files,
+)
+
+pytestmark = pytest.mark.workflow
+
+# A real edit of the source (rescued Thai victims in Japan, 2003: 57 -> 58), so that a rebuild publishes new data.
+OLD_ROW, NEW_ROW = b"Japan\t13\t57\t", b"Japan\t13\t58\t"
+EDITED = RAW.read_bytes().replace(OLD_ROW, NEW_ROW)
+JAPAN_2003 = "SELECT persons FROM thai_victims_rescued WHERE destination = 'Japan' AND year = 2003"
+
+
+def output_of(process: subprocess.Popen) -> str:
+    stdout, stderr = process.communicate(timeout=300)
+    return stdout + stderr
+
+
+def start(workflow, raw: bytes, **options) -> subprocess.Popen:
+    return subprocess.Popen(workflow.prepare(raw, **options), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, start_new_session=True)
+
+
+def test_two_clean_runs_give_identical_outputs(published, workflow):
+    result = workflow.run(RAW.read_bytes(), cores=2)
+    assert result.returncode == 0, result.stderr[-3000:]
+    first, second = published_files(published.outputs), published_files(workflow.outputs)
+    assert {"csv", "parquet"} <= {name.split("/")[0] for name in first}
+    # Every file byte for byte (CSV, Parquet and whatever else is published), except the DuckDB file: its
+    # contents are compared table by table, since DuckDB does not promise the same bytes.
+    assert {k: v for k, v in first.items() if not k.endswith(".duckdb")} == {
+        k: v for k, v in second.items() if not k.endswith(".duckdb")}
+    assert database_contents(published.outputs / "tip_gms.duckdb") == database_contents(
+        workflow.outputs / "tip_gms.duckdb")
+    for name in second:  # no absolute path of the run's folder inside any file
+        assert str(workflow.workdir).encode() not in (workflow.outputs / name).read_bytes(), name
+
+
+def test_a_reader_keeps_its_data_during_a_rebuild_and_the_next_open_sees_the_new_data(published, workflow):
+    workflow.copy_outputs_from(published)
+    database = workflow.outputs / "tip_gms.duckdb"
+    entries = set(published_files(published.outputs))
+    with duckdb.connect(str(database), read_only=True) as held:
+        before = database_contents(database)
+        assert held.execute(JAPAN_2003).fetchone() == (57,)
+        rebuild = start(workflow, EDITED)
+        polls = 0
+        while rebuild.poll() is None:
+            # At every moment the published paths lead to one complete release, and the open session reads
+            # the data it opened.
+            release = workflow.outputs / os.readlink(workflow.outputs / "current")
+            assert {p.relative_to(release).as_posix() for p in release.rglob("*") if p.is_file()} == entries
+            assert held.execute(JAPAN_2003).fetchone() == (57,)
+            polls += 1
+            time.sleep(0.02)
+        output = output_of(rebuild)
+        assert rebuild.returncode == 0, output[-3000:]
+        assert polls > 10
+        assert held.execute(JAPAN_2003).fetchone() == (57,)
+        assert held.execute("SELECT count(*) FROM thai_victims_rescued").fetchone()[0] == len(
+            before["thai_victims_rescued"][2])
+    with duckdb.connect(str(database), read_only=True) as fresh:
+        assert fresh.execute(JAPAN_2003).fetchone() == (58,)
+    assert ",58," in (workflow.outputs / "csv" / "thai_victims_rescued.csv").read_text()
+    assert_complete_and_consistent(workflow.outputs)
+
+
+def test_a_run_killed_while_publishing_leaves_the_last_outputs_whole(published, workflow):
+    workflow.copy_outputs_from(published)
+    staging = workflow.outputs / "releases" / ".staging"
+    run = start(workflow, EDITED)
+    while run.poll() is None and not staging.exists():
+        time.sleep(0.001)
+    assert run.poll() is None, "the run ended before it started publishing: " + output_of(run)[-3000:]
+    os.killpg(run.pid, signal.SIGKILL)
+    run.wait()
+    assert published_files(workflow.outputs) == published_files(published.outputs)
+    assert_complete_and_consistent(workflow.outputs)
+    # Snakemake keeps its own lock after a kill and asks for --unlock; then the next run publishes.
+    assert workflow.run(EDITED, args=["--unlock"]).returncode == 0
+    result = workflow.run(EDITED)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert not staging.exists()
+    assert_complete_and_consistent(workflow.outputs)
+    with duckdb.connect(str(workflow.outputs / "tip_gms.duckdb"), read_only=True) as db:
+        assert db.execute(JAPAN_2003).fetchone() == (58,)
+
+
+def test_a_run_refuses_to_start_while_another_run_holds_the_outputs(published, workflow):
+    workflow.copy_outputs_from(published)
+    with (workflow.outputs / "work" / "run.lock").open("a+") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        lock.truncate(0)
+        lock.write("4242\n")
+        lock.flush()
+        result = workflow.run(EDITED)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "another run (process 4242) is writing outputs/" in output and "Traceback" not in output
+    assert published_files(workflow.outputs) == published_files(published.outputs)
+    assert workflow.run(EDITED).returncode == 0  # once the other run has ended
+
+
+# Either run may be refused: by Snakemake's lock, by ours (see above), or, when it looks at the outputs while
+# the other run writes them, by Snakemake finding them incomplete. Each says so in a sentence.
+REFUSALS = ("another run (process", "Directory cannot be locked", "seem to be incomplete")
+
+
+def test_two_runs_started_together_never_corrupt_the_outputs(published, workflow):
+    command = workflow.prepare(RAW.read_bytes(), cores=1)
+    runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    outputs = [output_of(run) for run in runs]
+    assert any(run.returncode == 0 for run in runs), outputs[0][-3000:]
+    for run, output in zip(runs, outputs, strict=True):
+        assert "Traceback" not in output
+        if run.returncode != 0:
+            assert any(refusal in output for refusal in REFUSALS), output[-3000:]
+    assert_complete_and_consistent(workflow.outputs)
+    assert_same_datasets(workflow.outputs, published.outputs)
