@@ -14,7 +14,7 @@ import yaml
 
 from tip_gms import document, registry, source
 from tip_gms.findings import Findings
-from tip_gms.validation import validate
+from tip_gms.pipeline import build_dataset
 
 REPO = Path(__file__).resolve().parents[1]
 CONFIG = yaml.safe_load((REPO / "workflow" / "config.yaml").read_text())
@@ -32,8 +32,7 @@ def built(parsed):
     """Every dataset built and validated from the real source, plus the findings collected on the way."""
     findings, frames = Findings(), {}
     for name in registry.in_build_order(SOURCE_CONFIG["datasets"]):
-        spec = registry.dataset(name)
-        frames[name] = validate(name, spec.schema, spec.build(parsed, findings))
+        frames[name] = build_dataset(name, parsed, findings)
     return frames, findings
 
 

@@ -23,7 +23,8 @@ def test_arrow_types_follow_the_schema(built):
 def test_ddl_has_key_not_null_and_reference():
     sql = database.create_table_sql(shape("tier_placements", registry.dataset("tier_placements").schema),
                                     with_documents=True)
-    assert 'PRIMARY KEY ("iso3", "year")' in sql
+    assert 'PRIMARY KEY ("doc_id", "iso3", "year")' in sql
+    assert '"source_page" BIGINT,' in sql  # nullable: a text source has no pages
     assert '"tier" VARCHAR NOT NULL' in sql
     assert '"doc_id" VARCHAR NOT NULL REFERENCES out.main.documents (doc_id)' in sql
 

@@ -16,13 +16,14 @@ from .test_datasets import EXPECTED_ROWS
 
 pytestmark = pytest.mark.workflow
 
+# Every key starts with doc_id (except that of documents, which is doc_id), so that reports can be combined.
 KEYS = {
-    "documents": ["doc_id"], "tier_placements": ["iso3", "year"], "tier_definitions": ["tier"],
-    "thai_victims_rescued": ["destination", "year"],
-    "kredtrakhan_residents_by_nationality": ["iso3", "as_of", "category"],
-    "kredtrakhan_residents_by_age": ["as_of", "age_group"],
-    "thai_protection_centers": ["location", "center_name", "residents"],
-    "anti_trafficking_measures": ["iso3", "measure_area"], "quality_findings": ["check_id"],
+    "documents": ["doc_id"], "tier_placements": ["doc_id", "iso3", "year"], "tier_definitions": ["doc_id", "tier"],
+    "thai_victims_rescued": ["doc_id", "destination", "year"],
+    "kredtrakhan_residents_by_nationality": ["doc_id", "iso3", "as_of", "category"],
+    "kredtrakhan_residents_by_age": ["doc_id", "as_of", "age_group"],
+    "thai_protection_centers": ["doc_id", "location", "center_name", "residents"],
+    "anti_trafficking_measures": ["doc_id", "iso3", "measure_area"], "quality_findings": ["doc_id", "check_id"],
 }
 
 
@@ -174,7 +175,7 @@ BAD_SOURCES = {
     "unknown country": (edit_line("Viet Nam\t2\t", "Viet Nam", "Atlantis"),
                         ["dataset tier_placements", "column country", "'Atlantis'", "source line 93"]),
     "duplicated row": (duplicate_line("Myanmar\t3\t"),
-                       ["dataset tier_placements", "duplicate key (iso3, year)", "source lines 92, 93"]),
+                       ["dataset tier_placements", "duplicate key (doc_id, iso3, year)", "source lines 92, 93"]),
 }
 
 

@@ -23,6 +23,7 @@ rule build_datasets:
     output:
         staged=directory(staged_dir("{source}")),
     params:
+        format=lambda wildcards: SOURCES[wildcards.source]["format"],
         documents=lambda wildcards: SOURCES[wildcards.source]["documents"],
         datasets=lambda wildcards: SOURCES[wildcards.source]["datasets"],
     conda:
