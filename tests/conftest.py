@@ -1,4 +1,5 @@
-"""Shared fixtures: the real source parsed once, and the real workflow run into temporary folders."""
+"""Shared fixtures: the real source parsed once, its PDF rendition, and the real workflow run into
+temporary folders."""
 
 from __future__ import annotations
 
@@ -13,8 +14,11 @@ import pytest
 import yaml
 
 from tip_gms import document, registry, source
+from tip_gms.datasets.kredtrakhan_residents_by_nationality import CAPTION as KREDTRAKHAN
 from tip_gms.findings import Findings
 from tip_gms.pipeline import build_dataset
+
+from .pdf_fixture import write_pdf
 
 REPO = Path(__file__).resolve().parents[1]
 CONFIG = yaml.safe_load((REPO / "workflow" / "config.yaml").read_text())
@@ -36,6 +40,15 @@ def built(parsed):
     return frames, findings
 
 
+@pytest.fixture(scope="session")
+def pdf_path(tmp_path_factory, parsed) -> Path:
+    """The real source typeset as a PDF: ruled tables, except the Kredtrakhan table; text over many pages."""
+    target = tmp_path_factory.mktemp("pdf") / "tip_gms_2007.pdf"
+    _, kredtrakhan = document.table_after(parsed, KREDTRAKHAN)
+    write_pdf([line.raw for line in parsed.lines], target, unruled=[kredtrakhan.rows[0].line])
+    return target
+
+
 class Workflow:
     """The real Snakefile run in a folder of its own, on a source file of the test's choosing."""
 
@@ -48,10 +61,14 @@ class Workflow:
         (self.workdir / "source.txt").write_bytes(raw)
         config = copy.deepcopy(CONFIG)
         config["sources"][0].update(path="source.txt", sha256=sha256 or hashlib.sha256(raw).hexdigest())
+        return self.snakemake(config, "--cores", str(cores))
+
+    def snakemake(self, config: dict, *arguments: str) -> subprocess.CompletedProcess:
+        """Run the workflow with `config` and further command-line arguments."""
         (self.workdir / "config.yaml").write_text(yaml.safe_dump(config))
         return subprocess.run(
             [sys.executable, "-m", "snakemake", "--snakefile", str(REPO / "Snakefile"), "--directory",
-             str(self.workdir), "--configfile", str(self.workdir / "config.yaml"), "--cores", str(cores)],
+             str(self.workdir), "--configfile", str(self.workdir / "config.yaml"), *arguments],
             capture_output=True, text=True, check=False,
         )
 
