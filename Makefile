@@ -5,10 +5,10 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 CORES ?= 2
 
-.PHONY: run test lint clean lock
+.PHONY: run test lint bench clean lock
 
 run: $(INSTALLED)
-	$(BIN)/snakemake --cores $(CORES)
+	$(BIN)/snakemake --profile workflow/profiles/local --cores $(CORES)
 
 # pytest exits 5 when it collects no tests: a vanished suite must not pass as green.
 test: $(INSTALLED)

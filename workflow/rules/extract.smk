@@ -20,6 +20,7 @@ rule build_datasets:
     input:
         source=lambda wildcards: SOURCES[wildcards.source]["path"],
         stamp=rules.verify_source.output.stamp,
+        code=CODE,
     output:
         staged=directory(staged_dir("{source}")),
     params:
