@@ -1,6 +1,7 @@
 """Snakemake entry point: parse one source and stage every dataset it provides."""
 
-from tip_gms.pipeline import build_source, run
+from tip_gms.pipeline import build_source
+from tip_gms.stage import run
 
 sm = snakemake  # noqa: F821 (injected by Snakemake)
 run(build_source, sm.log[0], source_id=sm.wildcards.source, path=sm.input.source, source_format=sm.params.format,

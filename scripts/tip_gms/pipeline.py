@@ -1,15 +1,15 @@
 """The pipeline's stages as plain functions; the Snakemake rules call them through thin scripts.
 
-verify_source -> build_source (parse, build every dataset, validate, stage as Parquet) -> publish (CSV,
-Parquet, DuckDB). A stage that meets a bad source stops with one line per problem, before anything is
-published, so the last good outputs stay as they were.
+verify_source (in tip_gms.source, which starts faster) -> build_source (parse, build every dataset,
+validate, stage as Parquet) -> publish (CSV, Parquet, DuckDB). A stage that meets a bad source stops with
+one line per problem, before anything is published, so the last good outputs stay as they were. Rules run
+them through tip_gms.stage.run.
 """
 
 from __future__ import annotations
 
 import logging
-import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -23,13 +23,6 @@ from tip_gms.tables import shape, to_arrow
 from tip_gms.validation import validate
 
 log = logging.getLogger("tip_gms")
-
-
-def verify_source(path: str, sha256: str, stamp: str) -> None:
-    """Stop unless the source has the pinned sha256; record the verified hash in `stamp`."""
-    source.verify(path, sha256)
-    Path(stamp).write_text(sha256 + "\n")
-    log.info("%s: sha256 %s verified", path, sha256)
 
 
 def read_source(source_id: str, path: str, source_format: str, documents: Sequence[Mapping]) -> document.Source:
@@ -90,17 +83,3 @@ def publish(staged: Mapping[str, Sequence[str]], csv: Mapping[str, str], parquet
         files.write_parquet(table, parquet[table_shape.name])
         files.write_csv(table, csv[table_shape.name])
         log.info("%s: %d rows published", table_shape.name, table.num_rows)
-
-
-def run(stage: Callable[..., None], log_file: str, **arguments) -> None:
-    """Run a stage from a Snakemake script: log to the rule's log file and to stderr; a bad source exits 1
-    with its message instead of a traceback."""
-    logging.basicConfig(
-        level=logging.INFO, format="%(levelname)s %(message)s",
-        handlers=[logging.FileHandler(log_file, mode="w"), logging.StreamHandler(sys.stderr)],
-    )
-    try:
-        stage(**arguments)
-    except (SourceError, SourceErrors) as error:
-        log.error("tip-gms: %s", error)
-        sys.exit(1)

@@ -6,9 +6,12 @@ Kept free of pandas so that the verification step starts in a blink.
 from __future__ import annotations
 
 import hashlib
+import logging
 from pathlib import Path
 
 from tip_gms.errors import SourceError
+
+log = logging.getLogger("tip_gms")
 
 ACCEPT_HINT = (
     "If you changed or replaced the source on purpose, review the change, then record the new hash "
@@ -31,6 +34,13 @@ def verify(path: str | Path, expected_sha256: str) -> str:
             + ACCEPT_HINT
         )
     return actual
+
+
+def verify_source(path: str, sha256: str, stamp: str) -> None:
+    """The pipeline's first stage: stop unless the source has the pinned sha256; record the hash in `stamp`."""
+    verify(path, sha256)
+    Path(stamp).write_text(sha256 + "\n")
+    log.info("%s: sha256 %s verified", path, sha256)
 
 
 def read_lines(path: str | Path) -> list[str]:
