@@ -16,6 +16,10 @@ test: $(INSTALLED)
 	$(BIN)/snakemake --lint
 	$(BIN)/pytest || { status=$$?; [ $$status -ne 5 ] || echo "make test: pytest collected no tests" >&2; exit $$status; }
 
+# Not part of `make test`: takes minutes (it builds 1, 10 and 100 sources); writes outputs/bench.json.
+bench: $(INSTALLED)
+	$(BIN)/python scripts/bench.py
+
 lint: $(INSTALLED)
 	$(BIN)/ruff check .
 	$(BIN)/snakemake --lint
