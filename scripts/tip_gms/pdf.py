@@ -8,7 +8,7 @@ A page becomes visual lines of words and table rows, top to bottom:
   strategy;
 - a line that filled the width and is followed by one at its hanging indent is one wrapped line: the
   parts are joined again;
-- a vertical gap wider than half the body font size, and every new page, is a blank line (a new block);
+- a vertical gap wider than half the font size, and every new page, is a blank line (a new block);
 - a nested line (indented from the left margin) starts with a space, as in the text source.
 Each line carries its page, its number on the page, whether it starts in bold, and, where the PDF uses
 more than one font size, whether it is printed larger than the body text (a heading).
@@ -34,6 +34,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from tip_gms.document import Printed
 from tip_gms.errors import SourceError
 
+# For unruled tables: with spaces kept, a cell such as "189 (49.7)" is one word, not two columns' worth.
 UNRULED = {"vertical_strategy": "text", "horizontal_strategy": "text", "text_keep_blank_chars": True}
 _BOLD = re.compile(r"bold|black|heavy", re.IGNORECASE)
 _MARKER = re.compile(r"^(-|\d+\.)$")  # a bullet or an item number, after which wrapped lines hang
