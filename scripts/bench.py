@@ -198,16 +198,19 @@ def main() -> None:
         root = Path(folder)
         results = {
             "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
-                        "platform": platform.platform()},
+                        "platform": platform.platform(), "load_average_at_start": os.getloadavg()},
             "workflow": bench_workflow(root, arguments.repeat),
             "sources": bench_sources(root, [int(n) for n in arguments.sources.split(",")]),
             "pdf": bench_pdf(root, arguments.repeat),
             "targets": TARGETS,
         }
+    results["machine"]["load_average_at_end"] = os.getloadavg()  # other work on the machine skews the times
     arguments.output.parent.mkdir(parents=True, exist_ok=True)
     arguments.output.write_text(json.dumps(results, indent=2) + "\n")
     print(report(results))
-    print(f"\nwritten to {arguments.output}")
+    machine = results["machine"]
+    print(f"\n{machine['cpus']} CPUs; load average {machine['load_average_at_start'][0]:.1f} at the start, "
+          f"{machine['load_average_at_end'][0]:.1f} at the end. Written to {arguments.output}")
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from itertools import groupby
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -30,7 +31,6 @@ LEADING = 1.2  # line height, as a multiple of the font size
 GAP = BODY  # the space a blank line leaves between blocks
 INDENT = 20  # a nested bullet (a line that starts with a space in the text)
 _MARKER = re.compile(r"^(-|\d+\.)\s")  # bullet or item number: later lines hang after it
-_MARKUP = re.compile(r"</?u>", re.IGNORECASE)
 
 
 def write_pdf(raw_lines: Sequence[str], target: Path, *, unruled: Iterable[int] = ()) -> int:
@@ -60,16 +60,8 @@ def write_pdf(raw_lines: Sequence[str], target: Path, *, unruled: Iterable[int] 
 
 
 def _blocks(lines):
-    block = []
-    for line in lines:
-        if line.kind == BLANK:
-            if block:
-                yield block
-            block = []
-        else:
-            block.append(line)
-    if block:
-        yield block
+    """Runs of non-blank lines."""
+    return [list(run) for blank, run in groupby(lines, key=lambda line: line.kind == BLANK) if not blank]
 
 
 def _pieces(block):
@@ -105,7 +97,7 @@ class _text:
     def __init__(self, line, spans):
         self.size = HEADING_SIZE if line.kind == HEADING else BODY
         self.x = MARGIN + (INDENT if line.raw[:1].isspace() else 0)
-        words = [(word, bold) for text, bold in spans for word in clean(text.replace("\\$", "$")).split(" ") if word]
+        words = [(word, bold) for text, bold in spans for word in clean(text).split(" ") if word]
         marker = _MARKER.match(" ".join(word for word, _ in words))
         self.hang = self._width(words[:1]) + self._space if marker else 0
         self.rows = [[]]
@@ -140,7 +132,7 @@ class _table:
     """Table rows as a reportlab Table: ruled (a grid, wrapped cells) or aligned text without any rule."""
 
     def __init__(self, rows, *, ruled):
-        cells = [[_MARKUP.sub("", cell).strip() for cell in row.raw.split("\t")] for row in rows]
+        cells = [[clean(cell) for cell in row.raw.split("\t")] for row in rows]
         style = ParagraphStyle("cell", fontName="Helvetica", fontSize=CELL, leading=CELL * LEADING)
         pad = 6
         if ruled:
