@@ -2,8 +2,8 @@
 
 Every dataset builder reads this model, never the raw text, and finds what it needs by meaning
 (a caption, a heading, a phrase), never by line number. Every line keeps its 1-based number in the raw
-file (for a PDF, in the lines read from it, see tip_gms.pdf, and its page), so any value read from it can
-be traced back.
+file (for a PDF: its number among the lines read from the PDF, see tip_gms.pdf, and its page), so any
+value read from it can be traced back.
 """
 
 from __future__ import annotations
