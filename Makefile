@@ -5,16 +5,20 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 CORES ?= 2
 
-.PHONY: run test lint clean lock
+.PHONY: run test lint bench clean lock
 
 run: $(INSTALLED)
-	$(BIN)/snakemake --cores $(CORES)
+	$(BIN)/snakemake --profile workflow/profiles/local --cores $(CORES)
 
 # pytest exits 5 when it collects no tests: a vanished suite must not pass as green.
 test: $(INSTALLED)
 	$(BIN)/ruff check .
 	$(BIN)/snakemake --lint
 	$(BIN)/pytest || { status=$$?; [ $$status -ne 5 ] || echo "make test: pytest collected no tests" >&2; exit $$status; }
+
+# Not part of `make test`: takes minutes (it builds 1, 10 and 100 sources); writes outputs/bench.json.
+bench: $(INSTALLED)
+	$(BIN)/python scripts/bench.py
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .

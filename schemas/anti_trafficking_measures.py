@@ -17,7 +17,7 @@ class AntiTraffickingMeasures(Dataset):
     text: Series[str] = pa.Field(str_length={"min_value": 1}, description="The cell's text, underline markup removed.")
 
     class Config:
-        unique = ["iso3", "measure_area"]
+        unique = ["doc_id", "iso3", "measure_area"]
 
 
 SCHEMA = AntiTraffickingMeasures

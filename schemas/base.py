@@ -1,5 +1,6 @@
 """What every dataset shares: provenance columns and strict validation."""
 
+import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
@@ -36,7 +37,8 @@ def iso3_list_field(description: str, *, nullable: bool = True):
 
 
 class Dataset(pa.DataFrameModel):
-    """Provenance: the document and the 1-based line of the raw file that a row's values were read from."""
+    """Provenance: the document and the 1-based line of the raw file that a row's values were read from, and
+    for a PDF source its page."""
 
     doc_id: Series[str] = pa.Field(
         str_matches=r"^[a-z0-9_]+$",
@@ -44,7 +46,11 @@ class Dataset(pa.DataFrameModel):
         metadata=references("documents"),
     )
     source_line: Series[int] = pa.Field(
-        ge=1, description="1-based line number in the raw source file holding the row's values."
+        ge=1, description="1-based line number in the raw source file holding the row's values; for a PDF "
+        "source, among the lines read from the PDF (`python -m tip_gms.pdf FILE` lists them).",
+    )
+    source_page: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True, ge=1, description="Page of the PDF source holding the row's values; null for a text source."
     )
 
     class Config:

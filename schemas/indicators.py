@@ -31,7 +31,7 @@ class Indicators(Dataset):
     source_lines: Series[str] = pa.Field(description="Every source line the value was computed from, separated by ';'.")
 
     class Config:
-        unique = ["indicator_id", "breakdown", "period"]
+        unique = ["doc_id", "indicator_id", "breakdown", "period"]
 
 
 SCHEMA = Indicators

@@ -29,7 +29,7 @@ class KeyFigures(Dataset):
     mention_id: Series[str] = pa.Field(description="The numeric_mentions row the figure was taken from.")
 
     class Config:
-        unique = ["figure_id"]
+        unique = ["doc_id", "figure_id"]
 
 
 SCHEMA = KeyFigures

@@ -21,7 +21,7 @@ class KredtrakhanResidentsByAge(Dataset):
     persons: Series[int] = pa.Field(ge=0, description="Residents in the age group.", metadata={"unit": "persons"})
 
     class Config:
-        unique = ["as_of", "age_group"]
+        unique = ["doc_id", "as_of", "age_group"]
 
     @pa.dataframe_check(description="An age group's bounds run forward.")
     def bounds_in_order(cls, df):

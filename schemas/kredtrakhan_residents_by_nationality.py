@@ -34,7 +34,7 @@ class KredtrakhanResidentsByNationality(Dataset):
     )
 
     class Config:
-        unique = ["iso3", "as_of", "category"]
+        unique = ["doc_id", "iso3", "as_of", "category"]
 
 
 NORMALISATIONS = [

@@ -38,7 +38,7 @@ class MyanmarVictimsInThaiCenters(Dataset):
     )
 
     class Config:
-        unique = ["center"]
+        unique = ["doc_id", "center"]
 
     @pa.dataframe_check(description="A range runs forward, and both bounds are given or neither.")
     def range_in_order(cls, df):

@@ -53,7 +53,7 @@ class NumericMentions(Dataset):
     written_in_words: Series[bool] = pa.Field(description="True where the number is written in words ('Nine').")
 
     class Config:
-        unique = ["mention_id"]
+        unique = ["doc_id", "mention_id"]
 
     @pa.dataframe_check(description="as_printed is found in text at position.")
     def span_in_text(cls, df):

@@ -19,7 +19,7 @@ class QualityFindings(Dataset):
     source_lines: Series[str] = pa.Field(description="Lines of the raw file involved, separated by ';'.")
 
     class Config:
-        unique = ["check_id"]
+        unique = ["doc_id", "check_id"]
 
 
 SCHEMA = QualityFindings

@@ -28,7 +28,7 @@ class ThaiProtectionCenters(Dataset):
     persons_staying_as_printed: Series[str] = pa.Field(description="The 'Persons Staying' cell as printed.")
 
     class Config:
-        unique = ["location", "center_name", "residents"]
+        unique = ["doc_id", "location", "center_name", "residents"]
 
     @pa.dataframe_check(description="The share range runs forward.")
     def range_in_order(cls, df):

@@ -19,7 +19,7 @@ class ThaiRegisteredMigrants(Dataset):
                                        metadata={"unit": "persons"})
 
     class Config:
-        unique = ["iso3", "as_of"]
+        unique = ["doc_id", "iso3", "as_of"]
 
 
 SCHEMA = ThaiRegisteredMigrants

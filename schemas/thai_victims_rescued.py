@@ -24,7 +24,7 @@ class ThaiVictimsRescued(Dataset):
     reported_as_dash: Series[bool] = pa.Field(description="True where the table prints '-' instead of a number.")
 
     class Config:
-        unique = ["destination", "year"]
+        unique = ["doc_id", "destination", "year"]
 
     @pa.dataframe_check(description="A dash is stored as 0.")
     def dash_is_zero(cls, df):

@@ -12,7 +12,7 @@ class TierDefinitions(Dataset):
     definition: Series[str] = pa.Field(str_length={"min_value": 1}, description="Definition as printed.")
 
     class Config:
-        unique = ["tier"]
+        unique = ["doc_id", "tier"]
 
 
 SCHEMA = TierDefinitions

@@ -25,7 +25,7 @@ class TierPlacements(Dataset):
     tier_as_printed: Series[str] = pa.Field(description="The table cell exactly as printed.")
 
     class Config:
-        unique = ["iso3", "year"]
+        unique = ["doc_id", "iso3", "year"]
 
     @pa.dataframe_check(description="tier_rank is the rank of tier.")
     def rank_matches_tier(cls, df):

@@ -1,4 +1,5 @@
-"""Shared fixtures: the real source parsed once, and the real workflow run into temporary folders."""
+"""Shared fixtures: the real source parsed once, its PDF rendition, and the real workflow run into
+temporary folders."""
 
 from __future__ import annotations
 
@@ -16,8 +17,11 @@ import pytest
 import yaml
 
 from tip_gms import checks, document, registry, source
+from tip_gms.datasets.kredtrakhan_residents_by_nationality import CAPTION as KREDTRAKHAN
 from tip_gms.findings import Findings
-from tip_gms.validation import validate
+from tip_gms.pipeline import build_dataset
+
+from .pdf_fixture import write_pdf
 
 REPO = Path(__file__).resolve().parents[1]
 CONFIG = yaml.safe_load((REPO / "workflow" / "config.yaml").read_text())
@@ -38,8 +42,7 @@ def build_all(parsed_source: document.Source) -> tuple[dict, Findings]:
     for name in registry.in_build_order(SOURCE_CONFIG["datasets"]):
         if name == registry.LAST:
             checks.run(parsed_source, frames, findings)
-        spec = registry.dataset(name)
-        frames[name] = validate(name, spec.schema, spec.build(parsed_source, findings))
+        frames[name] = build_dataset(name, parsed_source, findings)
     return frames, findings
 
 
@@ -49,6 +52,15 @@ def built(parsed):
     return build_all(parsed)
 
 
+@pytest.fixture(scope="session")
+def pdf_path(tmp_path_factory, parsed) -> Path:
+    """The real source typeset as a PDF: ruled tables, except the Kredtrakhan table; text over many pages."""
+    target = tmp_path_factory.mktemp("pdf") / "tip_gms_2007.pdf"
+    _, kredtrakhan = document.table_after(parsed, KREDTRAKHAN)
+    write_pdf([line.raw for line in parsed.lines], target, unruled=[kredtrakhan.rows[0].line])
+    return target
+
+
 class Workflow:
     """The real Snakefile run in a folder of its own, on a source file of the test's choosing."""
 
@@ -56,17 +68,25 @@ class Workflow:
         self.workdir = workdir
         self.outputs = workdir / "outputs"
 
+    def command(self, config: dict, *arguments: str) -> list[str]:
+        """Write `config` beside the outputs; the command that runs the workflow with it."""
+        (self.workdir / "config.yaml").write_text(yaml.safe_dump(config))
+        return [sys.executable, "-m", "snakemake", "--snakefile", str(REPO / "Snakefile"), "--directory",
+                str(self.workdir), "--configfile", str(self.workdir / "config.yaml"), *arguments]
+
     def prepare(self, raw: bytes, *, sha256: str | None = None, cores: int = 1, args: Sequence[str] = ()) -> list[str]:
         """Write `raw` as the source, pinned by `sha256` (default: its own hash); return the command to run."""
         (self.workdir / "source.txt").write_bytes(raw)
         config = copy.deepcopy(CONFIG)
         config["sources"][0].update(path="source.txt", sha256=sha256 or hashlib.sha256(raw).hexdigest())
-        (self.workdir / "config.yaml").write_text(yaml.safe_dump(config))
-        return [sys.executable, "-m", "snakemake", "--snakefile", str(REPO / "Snakefile"), "--directory",
-                str(self.workdir), "--configfile", str(self.workdir / "config.yaml"), "--cores", str(cores), *args]
+        return self.command(config, "--cores", str(cores), *args)
 
     def run(self, raw: bytes, **options) -> subprocess.CompletedProcess:
         return subprocess.run(self.prepare(raw, **options), capture_output=True, text=True, check=False)
+
+    def snakemake(self, config: dict, *arguments: str) -> subprocess.CompletedProcess:
+        """Run the workflow with `config` and further command-line arguments."""
+        return subprocess.run(self.command(config, *arguments), capture_output=True, text=True, check=False)
 
     def copy_outputs_from(self, other: Workflow) -> None:
         shutil.copytree(other.outputs, self.outputs, symlinks=True)

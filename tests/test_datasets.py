@@ -8,7 +8,7 @@ import pytest
 from tip_gms import document, pipeline, registry, source
 from tip_gms.errors import SourceError, SourceErrors
 from tip_gms.findings import Findings
-from tip_gms.validation import validate
+from tip_gms.pipeline import build_dataset
 
 from .conftest import RAW, SOURCE_CONFIG
 
@@ -26,8 +26,8 @@ def build_edited(name: str, edit) -> tuple[pd.DataFrame, Findings]:
     lines = source.read_lines(RAW)
     edit(lines)
     parsed = document.parse("edited", lines, SOURCE_CONFIG["documents"])
-    findings, spec = Findings(), registry.dataset(name)
-    return validate(name, spec.schema, spec.build(parsed, findings)), findings
+    findings = Findings()
+    return build_dataset(name, parsed, findings), findings
 
 
 def replace_line(number: int, old: str, new: str):
@@ -55,6 +55,7 @@ def test_every_row_has_provenance(built):
     frames, _ = built
     for name, frame in frames.items():
         assert frame["doc_id"].notna().all() and (frame["source_line"] >= 1).all(), name
+        assert frame["source_page"].isna().all(), f"{name}: a text source has no pages"
 
 
 def test_documents(built):
@@ -216,7 +217,7 @@ def test_a_duplicated_row_breaks_the_key_and_names_both_lines():
     with pytest.raises(SourceErrors) as error:
         build_edited("tier_placements", duplicate_laos)
     message = str(error.value)
-    assert "duplicate key (iso3, year)" in message and "source lines 91, 92" in message
+    assert "duplicate key (doc_id, iso3, year)" in message and "source lines 91, 92" in message
     assert "tier_placements" in message
 
 
@@ -235,5 +236,6 @@ def test_a_dataset_the_source_no_longer_yields_stops_the_run(tmp_path, monkeypat
 
     monkeypatch.setattr(registry, "dataset", dataset)
     with pytest.raises(SourceErrors, match="dataset tier_definitions: no rows"):
-        pipeline.build_source("s", str(RAW), SOURCE_CONFIG["documents"], SOURCE_CONFIG["datasets"], str(tmp_path))
+        pipeline.build_source("s", str(RAW), "text", SOURCE_CONFIG["documents"], SOURCE_CONFIG["datasets"],
+                              str(tmp_path))
     assert not list(tmp_path.iterdir())  # nothing staged

@@ -51,7 +51,7 @@ def test_data_package_validates_with_frictionless(published):
     package = json.loads((published.outputs / "datapackage.json").read_text())
     assert [r["name"] for r in package["resources"]] == PUBLISHED
     tiers = next(r for r in package["resources"] if r["name"] == "tier_placements")["schema"]
-    assert tiers["primaryKey"] == ["iso3", "year"]
+    assert tiers["primaryKey"] == ["doc_id", "iso3", "year"]
     assert {"fields": "iso3", "reference": {"resource": "countries", "fields": "iso3"}} in tiers["foreignKeys"]
     assert next(f for f in tiers["fields"] if f["name"] == "tier")["constraints"]["enum"] == ["1", "2", "2WL", "3"]
     assert package["sources"][0]["sha256"] == CONFIG["sources"][0]["sha256"]

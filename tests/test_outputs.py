@@ -21,9 +21,10 @@ def test_arrow_types_follow_the_schema(built):
 
 
 def test_ddl_has_key_not_null_and_reference():
-    keys = {"documents": ("doc_id",), "countries": ("iso3",), "tier_placements": ("iso3", "year")}
+    keys = {"documents": ("doc_id",), "countries": ("iso3",), "tier_placements": ("doc_id", "iso3", "year")}
     sql = database.create_table_sql(shape("tier_placements", registry.dataset("tier_placements").schema), keys)
-    assert 'PRIMARY KEY ("iso3", "year")' in sql
+    assert 'PRIMARY KEY ("doc_id", "iso3", "year")' in sql
+    assert '"source_page" BIGINT,' in sql  # nullable: a text source has no pages
     assert '"tier" VARCHAR NOT NULL' in sql
     assert '"doc_id" VARCHAR NOT NULL REFERENCES out.main."documents" ("doc_id")' in sql
     assert '"iso3" VARCHAR NOT NULL REFERENCES out.main."countries" ("iso3")' in sql

@@ -21,7 +21,8 @@ def test_every_column_is_described_and_counts_have_units(name):
         assert len(column.description) > 10, f"{name}.{column.name} has no description"
         if column.name in COUNT_COLUMNS:
             assert column.unit in {"persons", "years"}, f"{name}.{column.name} has no unit"
-    assert [c.name for c in table.columns][-2:] == ["doc_id", "source_line"]
+    assert [c.name for c in table.columns][-3:] == ["doc_id", "source_line", "source_page"]
+    assert table.key[0] == "doc_id", "keys are per document, so that several reports can be combined"
 
 
 @pytest.mark.parametrize("name", SOURCE_CONFIG["datasets"])
@@ -74,4 +75,4 @@ def test_a_dash_must_be_stored_as_zero(built):
 def test_duplicate_keys_are_reported_once_per_key(built):
     frame = built[0]["tier_definitions"]
     message = _fails("tier_definitions", pd.concat([frame, frame.iloc[[1]]]))
-    assert message.count("duplicate key (tier)") == 1 and "value '2'" in message
+    assert message.count("duplicate key (doc_id, tier)") == 1 and "'2')" in message

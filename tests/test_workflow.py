@@ -19,18 +19,20 @@ from .test_prose_datasets import INDICATORS, KEY_FIGURES
 
 pytestmark = pytest.mark.workflow
 
+# Every key starts with doc_id (except that of documents, which is doc_id), so that reports can be combined.
 KEYS = {
-    "documents": ["doc_id"], "tier_placements": ["iso3", "year"], "tier_definitions": ["tier"],
-    "thai_victims_rescued": ["destination", "year"],
-    "kredtrakhan_residents_by_nationality": ["iso3", "as_of", "category"],
-    "kredtrakhan_residents_by_age": ["as_of", "age_group"],
-    "thai_protection_centers": ["location", "center_name", "residents"],
-    "anti_trafficking_measures": ["iso3", "measure_area"], "quality_findings": ["check_id"],
+    "documents": ["doc_id"], "tier_placements": ["doc_id", "iso3", "year"], "tier_definitions": ["doc_id", "tier"],
+    "thai_victims_rescued": ["doc_id", "destination", "year"],
+    "kredtrakhan_residents_by_nationality": ["doc_id", "iso3", "as_of", "category"],
+    "kredtrakhan_residents_by_age": ["doc_id", "as_of", "age_group"],
+    "thai_protection_centers": ["doc_id", "location", "center_name", "residents"],
+    "anti_trafficking_measures": ["doc_id", "iso3", "measure_area"], "quality_findings": ["doc_id", "check_id"],
     "policy_timeline": ["doc_id", "source_line"], "country_policy_events": ["doc_id", "source_line"],
-    "thai_registered_migrants": ["iso3", "as_of"], "myanmar_victims_in_thai_centers": ["center"],
-    "missions": ["doc_id", "source_line"],
-    "numeric_mentions": ["mention_id"], "key_figures": ["figure_id"],
-    "indicators": ["indicator_id", "breakdown", "period"], "countries": ["iso3"],
+    "thai_registered_migrants": ["doc_id", "iso3", "as_of"], "myanmar_victims_in_thai_centers": ["doc_id", "center"],
+    "missions": ["doc_id", "source_line"], "numeric_mentions": ["doc_id", "mention_id"],
+    "key_figures": ["doc_id", "figure_id"],
+    # derived datasets are computed across documents: their keys are their own
+    "indicators": ["doc_id", "indicator_id", "breakdown", "period"], "countries": ["iso3"],
 }
 
 

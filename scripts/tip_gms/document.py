@@ -2,7 +2,8 @@
 
 Every dataset builder reads this model, never the raw text, and finds what it needs by meaning
 (a caption, a heading, a phrase), never by line number. Every line keeps its 1-based number in the raw
-file, so any value read from it can be traced back.
+file (for a PDF: its number among the lines read from the PDF, see tip_gms.pdf, and its page), so any
+value read from it can be traced back.
 """
 
 from __future__ import annotations
@@ -37,10 +38,23 @@ _SPACED_CELLS = re.compile(r"\S {2,}\S")  # what a table row looks like when its
 
 
 @dataclass(frozen=True)
+class Printed:
+    """What a PDF tells about a line beyond its text: where it is printed and in what type."""
+
+    page: int
+    line_on_page: int | None = None  # None for the blank line between two blocks
+    bold: bool = False
+    heading: bool | None = None  # printed larger than the body text; None where the PDF has one size
+
+
+@dataclass(frozen=True)
 class Line:
-    number: int  # 1-based line number in the raw file
+    number: int  # 1-based line number in the raw file (for a PDF: among the lines read from it)
     raw: str
     kind: str
+    bold: bool = False  # starts in bold (in a text source: with `**`)
+    page: int | None = None  # PDF sources only
+    line_on_page: int | None = None
 
     @cached_property  # read again by every search for a phrase
     def text(self) -> str:
@@ -196,11 +210,18 @@ class Source:
                 return document
         raise KeyError(doc_id)
 
+    def page_of(self, number: int) -> int | None:
+        """The page holding line `number` (PDF sources); None for a text source."""
+        return self.lines[number - 1].page
 
-def classify(raw_lines: Sequence[str]) -> list[Line]:
-    """Give every raw line its kind; line numbers start at 1."""
+
+def classify(raw_lines: Sequence[str], printed: Sequence[Printed] | None = None) -> list[Line]:
+    """Give every raw line its kind; line numbers start at 1. `printed` (from a PDF) gives pages, bold and
+    headings by font size, where the text alone only has markup and the shape of its blocks."""
     kinds = [_own_kind(raw) for raw in raw_lines]
-    # Short text blocks (one or two lines, or wrapped in bold) are headings; longer ones are prose.
+    bold = [p.bold for p in printed] if printed else [raw.lstrip().startswith("**") for raw in raw_lines]
+    # Lines in a larger type are headings. Without type sizes: short text blocks (one or two lines, or
+    # starting in bold) are headings; longer ones are prose.
     i = 0
     while i < len(kinds):
         if kinds[i] != PARAGRAPH:
@@ -209,12 +230,18 @@ def classify(raw_lines: Sequence[str]) -> list[Line]:
         j = i
         while j < len(kinds) and kinds[j] == PARAGRAPH:
             j += 1
-        block = [clean(raw) for raw in raw_lines[i:j]]
-        bold = raw_lines[i].lstrip().startswith("**")
-        if bold or (len(block) <= 2 and all(_looks_like_heading(text) for text in block)):
-            kinds[i:j] = [HEADING] * (j - i)
+        if printed and printed[i].heading is not None:
+            kinds[i:j] = [HEADING if bold[i] or p.heading else PARAGRAPH for p in printed[i:j]]
+        else:
+            block = [clean(raw) for raw in raw_lines[i:j]]
+            if bold[i] or (len(block) <= 2 and all(_looks_like_heading(text) for text in block)):
+                kinds[i:j] = [HEADING] * (j - i)
         i = j
-    return [Line(n, raw, kind) for n, (raw, kind) in enumerate(zip(raw_lines, kinds, strict=True), start=1)]
+    where = printed or [None] * len(raw_lines)
+    return [
+        Line(n, raw, kind, b, p.page if p else None, p.line_on_page if p else None)
+        for n, (raw, kind, b, p) in enumerate(zip(raw_lines, kinds, bold, where, strict=True), start=1)
+    ]
 
 
 def _own_kind(raw: str) -> str:
@@ -239,9 +266,11 @@ def _looks_like_heading(text: str) -> bool:
     )
 
 
-def parse(source_id: str, raw_lines: Sequence[str], documents: Iterable[dict]) -> Source:
+def parse(
+    source_id: str, raw_lines: Sequence[str], documents: Iterable[dict], printed: Sequence[Printed] | None = None
+) -> Source:
     """Split the lines into the documents declared in the config, each found by the phrase its title starts with."""
-    lines = classify(raw_lines)
+    lines = classify(raw_lines, printed)
     source = Source(source_id, lines)
     starts: list[tuple[str, int]] = []
     after = 0

@@ -1,7 +1,7 @@
 """The one exception type for "the source is not what the pipeline expects".
 
 Every message names what a user needs to find and fix the problem: the dataset, the column or row,
-the value as printed and the 1-based line of the raw file.
+the value as printed and the 1-based line of the raw file (and, for a PDF, its page).
 """
 
 from __future__ import annotations
@@ -18,17 +18,25 @@ class SourceError(Exception):
         column: str | None = None,
         value: object = None,
         dataset: str | None = None,
+        page: int | None = None,
     ) -> None:
         self.problem = problem
         self.line = line
         self.column = column
         self.value = value
         self.dataset = dataset
+        self.page = page
         super().__init__(str(self))
 
     def for_dataset(self, dataset: str) -> SourceError:
         """The same problem, labelled with the dataset whose builder met it."""
-        return SourceError(self.problem, line=self.line, column=self.column, value=self.value, dataset=dataset)
+        return SourceError(self.problem, line=self.line, column=self.column, value=self.value, dataset=dataset,
+                           page=self.page)
+
+    def on_page(self, page: int | None) -> SourceError:
+        """The same problem, with the page of its line (PDF sources)."""
+        return SourceError(self.problem, line=self.line, column=self.column, value=self.value,
+                           dataset=self.dataset, page=page)
 
     def __str__(self) -> str:
         where = [f"dataset {self.dataset}"] if self.dataset else []
@@ -37,7 +45,7 @@ class SourceError(Exception):
         if self.value is not None:
             where.append(f"value {self.value!r}")
         if self.line is not None:
-            where.append(f"source line {self.line}")
+            where.append(f"source line {self.line}" + (f" (page {self.page})" if self.page else ""))
         return f"{', '.join(where)}: {self.problem}" if where else self.problem
 
 

@@ -34,7 +34,8 @@ def figure(name: str, title: str, *datasets: str):
 def _note(fig: plt.Figure, frame: pd.DataFrame) -> None:
     """The source note at the foot of the figure; the layout leaves room for it."""
     lines = frame["source_line"]
-    fig.text(0.01, 0.01, f"{SOURCE}, lines {lines.min()}-{lines.max()}. tip-gms", fontsize=7, color="#555")
+    fig.text(0.01, 0.01, f"{SOURCE} ({frame['doc_id'].iloc[0]}), lines {lines.min()}-{lines.max()}. tip-gms",
+             fontsize=7, color="#555")
     fig.tight_layout(rect=(0, 0.04, 1, 1))
 
 
@@ -126,7 +127,10 @@ def write(tables: Mapping[str, pa.Table], folder: Path) -> list[Path]:
     for name, (title, datasets, draw) in FIGURES.items():
         if not all(d in frames and len(frames[d]) for d in datasets):
             continue
-        fig = draw(frames)
+        # A figure shows one report: the first document that has its first dataset (others may print the same
+        # table again, for another year or country).
+        doc_id = frames[datasets[0]]["doc_id"].iloc[0]
+        fig = draw({d: frames[d][frames[d]["doc_id"] == doc_id] for d in datasets})
         for suffix, metadata in ((".png", _PNG_METADATA), (".svg", _SVG_METADATA)):
             target = folder / f"{name}{suffix}"
             with replacing(target) as path:

@@ -1,9 +1,10 @@
 """The pipeline's stages as plain functions; the Snakemake rules call them through thin scripts (tip_gms.runner).
 
-source.verify_source -> build_source (parse, build every dataset, validate, stage as Parquet) -> derive
-(datasets computed from the others, such as the indicators) -> publish (CSV, Parquet, DuckDB and the
-documents generated from them, as one release: see tip_gms.release). A stage that meets a bad source stops
-with one line per problem, before anything is published, so the last good outputs stay as they were.
+source.verify_source -> build_source (read the text or PDF, parse, build every dataset, validate, stage
+as Parquet) -> derive (datasets computed from the others, such as the indicators) -> publish (CSV,
+Parquet, DuckDB and the documents generated from them, as one release: see tip_gms.release). A stage
+that meets a bad source stops with one line per problem, before anything is published, so the last good
+outputs stay as they were.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import logging
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -26,28 +28,46 @@ log = logging.getLogger("tip_gms")
 DATABASE = "tip_gms.duckdb"
 
 
+def read_source(source_id: str, path: str, source_format: str, documents: Sequence[Mapping]) -> document.Source:
+    """A text or PDF source parsed into the document model."""
+    if source_format == "pdf":
+        from tip_gms import pdf  # here, not above: pdfplumber adds half a second to every job that loads it
+
+        raw_lines, printed = pdf.read(path)
+    else:
+        raw_lines, printed = source.read_lines(path), None
+    return document.parse(source_id, raw_lines, documents, printed)
+
+
+def build_dataset(name: str, parsed: document.Source, findings: Findings) -> pd.DataFrame:
+    """One dataset built from the document model, with the page of each row's line (PDF sources), validated."""
+    spec = registry.dataset(name)
+    frame = spec.build(parsed, findings)
+    if frame.empty and name != registry.LAST:  # quality_findings: a source may have no totals to check
+        raise SourceError("no rows: the source no longer has what this dataset is built from")
+    frame["source_page"] = [parsed.page_of(line) for line in frame["source_line"]]
+    return validate(name, spec.schema, frame)
+
+
 def build_source(
-    source_id: str, path: str, documents: Sequence[Mapping], datasets: Sequence[str], staged_dir: str
+    source_id: str, path: str, source_format: str, documents: Sequence[Mapping], datasets: Sequence[str],
+    staged_dir: str,
 ) -> None:
     """Build every dataset of one source and stage it as `<staged_dir>/<dataset>.parquet`; report all
     problems at once."""
-    parsed = document.parse(source_id, source.read_lines(path), documents)
+    parsed = read_source(source_id, path, source_format, documents)
     findings, errors, built = Findings(), [], {}
     for name in registry.in_build_order(list(datasets)):
         if name == registry.LAST:
             checks.run(parsed, built, findings)  # cross-dataset checks, once every other dataset is built
-        spec = registry.dataset(name)
         try:
-            frame = spec.build(parsed, findings)
-            if frame.empty and name != registry.LAST:  # quality_findings: a source may have no totals to check
-                raise SourceError("no rows: the source no longer has what this dataset is built from")
-            built[name] = validate(name, spec.schema, frame)
+            built[name] = build_dataset(name, parsed, findings)
         except SourceError as error:
             errors.append(error if error.dataset else error.for_dataset(name))
         except SourceErrors as many:
             errors.extend(many.errors)
     if errors:
-        raise SourceErrors(errors)
+        raise SourceErrors([error.on_page(parsed.page_of(error.line)) if error.line else error for error in errors])
     for name, frame in built.items():
         files.write_parquet(to_arrow(frame, shape(name, registry.dataset(name).schema)),
                             Path(staged_dir) / f"{name}.parquet")

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from tip_gms.errors import SourceError
 
+log = logging.getLogger("tip_gms")
+
 ACCEPT_HINT = (
     "If you changed or replaced the source on purpose, review the change, then record the new hash "
     "as `sha256` of this source in workflow/config.yaml (see README, 'Updating the source')."

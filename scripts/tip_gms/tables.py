@@ -13,7 +13,7 @@ import pandas as pd
 import pandera.pandas as pa
 import pyarrow as pa_arrow
 
-PROVENANCE = ("doc_id", "source_line")
+PROVENANCE = ("doc_id", "source_line", "source_page")
 
 # pandera dtype (as str) -> portable kind
 _KINDS = {

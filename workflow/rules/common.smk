@@ -4,10 +4,20 @@ import os
 import sys
 from pathlib import Path
 
+from snakemake.exceptions import WorkflowError
+
 OUT = config["outputs"]
 # One environment for every rule, with the same pins as requirements.lock (for --use-conda).
 ENV = "../../environment.yml"
 SOURCES = {source["id"]: source for source in config["sources"]}
+# The code that turns a source into datasets: changing it rebuilds them (Snakemake itself only watches a
+# rule's own script, not what the script imports).
+CODE = sorted(
+    str(path)
+    for folder in ("scripts/tip_gms", "schemas")
+    for path in Path(workflow.basedir, folder).rglob("*")
+    if path.suffix in {".py", ".yaml"}
+)
 # Every dataset any source provides, in the order first declared; then the derived ones.
 SOURCE_DATASETS = list(dict.fromkeys(name for source in SOURCES.values() for name in source["datasets"]))
 DERIVED = config.get("derived", [])
@@ -56,3 +66,12 @@ def hold_run_lock():
 
 
 RUN_LOCK = []
+
+
+# Staging folders are named by source id, and datasets tell documents apart by doc_id: both must be unique.
+for what, ids in [
+    ("source id", [source["id"] for source in config["sources"]]),
+    ("doc_id", [doc["doc_id"] for source in config["sources"] for doc in source["documents"]]),
+]:
+    if repeated := sorted({i for i in ids if ids.count(i) > 1}):
+        raise WorkflowError(f"workflow config: every {what} must be unique, but {', '.join(repeated)} is repeated")

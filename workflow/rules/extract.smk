@@ -21,9 +21,11 @@ rule build_datasets:
     input:
         source=lambda wildcards: SOURCES[wildcards.source]["path"],
         stamp=rules.verify_source.output.stamp,
+        code=CODE,
     output:
         staged=directory(staged_dir("{source}")),
     params:
+        format=lambda wildcards: SOURCES[wildcards.source]["format"],
         documents=lambda wildcards: SOURCES[wildcards.source]["documents"],
         datasets=lambda wildcards: SOURCES[wildcards.source]["datasets"],
     conda:
@@ -37,6 +39,7 @@ rule build_datasets:
 rule derive_datasets:
     input:
         staged=expand(rules.build_datasets.output.staged, source=SOURCES),
+        code=CODE,
     output:
         staged=directory(DERIVED_DIR),
     params:

@@ -9,6 +9,7 @@ rule publish:
     input:
         staged=expand(rules.build_datasets.output.staged, source=SOURCES),
         derived=rules.derive_datasets.output.staged,
+        code=CODE,
     output:
         record=f"{OUT}/work/published.sha256",
     params:

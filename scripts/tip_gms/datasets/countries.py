@@ -18,7 +18,7 @@ _NAME_COLUMNS = ("country", "nationality", "country_or_area")
 
 
 def _seen(tables: Mapping[str, pa.Table]) -> pd.DataFrame:
-    """(iso3, name as printed, doc_id, source_line) for every code in every referencing column."""
+    """(iso3, name as printed, doc_id, source_line, source_page) for every code in every referencing column."""
     rows = []
     for name, table in tables.items():
         frame = table.to_pandas()
@@ -30,9 +30,9 @@ def _seen(tables: Mapping[str, pa.Table]) -> pd.DataFrame:
             for _, row in frame.dropna(subset=[column.name]).iterrows():
                 codes = row[column.name].split(column.separator) if column.separator else [row[column.name]]
                 names = [row[printed] if printed and len(codes) == 1 else None] * len(codes)
-                rows += [(code, label, row["doc_id"], row["source_line"]) for code, label in zip(codes, names,
-                                                                                              strict=True)]
-    return pd.DataFrame(rows, columns=["iso3", "printed", "doc_id", "source_line"])
+                rows += [(code, label, row["doc_id"], row["source_line"], row["source_page"])
+                         for code, label in zip(codes, names, strict=True)]
+    return pd.DataFrame(rows, columns=["iso3", "printed", "doc_id", "source_line", "source_page"])
 
 
 def derive(tables: Mapping[str, pa.Table]) -> pd.DataFrame:
@@ -49,5 +49,6 @@ def derive(tables: Mapping[str, pa.Table]) -> pd.DataFrame:
             "iso3": iso3, "name": country.name, "names_as_printed": ";".join(printed) or None,
             "region": info.region(), "subregion": info.subregion(), "gms": iso3 in GMS,
             "doc_id": group["doc_id"].iloc[0], "source_line": int(group["source_line"].iloc[0]),
+            "source_page": group["source_page"].iloc[0],
         })
     return pd.DataFrame(rows)

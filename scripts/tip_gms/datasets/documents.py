@@ -28,7 +28,7 @@ def _front_matter(document: Document) -> list[list[Line]]:
     blocks = document.blocks()[1:]  # the first block is the title
     out = []
     for block in blocks:
-        if block[0].kind == SLIDE_NUMBER or block[0].raw.lstrip().startswith("**"):
+        if block[0].kind == SLIDE_NUMBER or block[0].bold:
             break
         out.append(block)
     return out

@@ -35,6 +35,7 @@ def derive(tables: Mapping[str, pa.Table]) -> pd.DataFrame:
                 inputs=";".join(indicator["inputs"]),
                 source_line=[int(lines[0]) for lines in frame["source_lines"]],
                 source_lines=[";".join(map(str, lines)) for lines in frame["source_lines"]],
+                source_page=None,  # a value computed from several lines has no one page
             ))
     indicators = pd.concat(frames, ignore_index=True)
-    return indicators.sort_values(["indicator_id", "breakdown", "period"], kind="stable", ignore_index=True)
+    return indicators.sort_values(["doc_id", "indicator_id", "breakdown", "period"], kind="stable", ignore_index=True)

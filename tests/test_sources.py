@@ -1,0 +1,69 @@
+"""More than one source, and the profiles that run the workflow locally or on a SLURM cluster."""
+
+import copy
+import hashlib
+import shutil
+
+import duckdb
+import pytest
+
+from .conftest import CONFIG, RAW, REPO, SOURCE_CONFIG
+from .test_datasets import EXPECTED_ROWS
+
+pytestmark = pytest.mark.workflow
+
+
+def pdf_source(pdf_path, workdir) -> dict:
+    """The PDF rendition of the report as a second source, with doc_ids of its own."""
+    shutil.copy(pdf_path, workdir / "report.pdf")
+    source = copy.deepcopy(SOURCE_CONFIG)
+    source.update(id="tip_gms_2007_pdf", path="report.pdf", format="pdf",
+                  sha256=hashlib.sha256(pdf_path.read_bytes()).hexdigest())
+    for document in source["documents"]:
+        document["doc_id"] += "_pdf"
+    return source
+
+
+def text_source(workdir) -> dict:
+    shutil.copy(RAW, workdir / "report.txt")
+    return {**copy.deepcopy(SOURCE_CONFIG), "path": "report.txt"}
+
+
+def test_two_sources_are_built_apart_and_published_together(workflow, pdf_path):
+    config = {**CONFIG, "sources": [text_source(workflow.workdir), pdf_source(pdf_path, workflow.workdir)]}
+    result = workflow.snakemake(config, "--cores", "2")
+    assert result.returncode == 0, result.stderr[-3000:]
+    for source in config["sources"]:  # one job per source
+        assert (workflow.outputs / "logs" / "build_datasets" / f"{source['id']}.log").exists()
+    with duckdb.connect(str(workflow.outputs / "tip_gms.duckdb"), read_only=True) as db:
+        for name, rows in EXPECTED_ROWS.items():
+            counts = db.execute(f"SELECT right(doc_id, 4) = '_pdf' AS pdf, count(*), count(source_page) "
+                                f"FROM {name} GROUP BY pdf ORDER BY pdf").fetchall()
+            assert counts == [(False, rows, 0), (True, rows, rows)], name
+        assert db.execute("SELECT doc_id, tier FROM tier_placements WHERE iso3 = 'KHM' AND year = 2006 "
+                          "ORDER BY doc_id").fetchall() == [("jica_interim_report_2007", "2WL"),
+                                                            ("jica_interim_report_2007_pdf", "2WL")]
+
+
+@pytest.mark.parametrize(("second_id", "message"), [
+    (SOURCE_CONFIG["id"], f"every source id must be unique, but {SOURCE_CONFIG['id']} is repeated"),
+    ("second", f"every doc_id must be unique, but {SOURCE_CONFIG['documents'][1]['doc_id']}, "),
+])
+def test_source_ids_and_doc_ids_must_be_unique(workflow, second_id, message):
+    second = {**text_source(workflow.workdir), "id": second_id}
+    result = workflow.snakemake({**CONFIG, "sources": [text_source(workflow.workdir), second]}, "--dry-run")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and message in output, output[-3000:]
+
+
+@pytest.mark.parametrize("profile", ["local", "slurm"])
+def test_the_workflow_dry_runs_with_each_profile(workflow, profile):
+    config = {**CONFIG, "sources": [text_source(workflow.workdir)]}
+    result = workflow.snakemake(config, "--profile", str(REPO / "workflow" / "profiles" / profile), "--dry-run")
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output[-3000:]
+    assert "rule build_datasets" in output and "rule publish" in output
+    # A change to a dataset's builder rebuilds it: the code is an input of the job.
+    assert str(REPO / "scripts" / "tip_gms" / "datasets" / "tier_placements.py") in output
+    if profile == "slurm":  # read without a cluster: the executor plugin is installed and the settings apply
+        assert "Group job per_source" in output and "mem_mb=4000" in output
