@@ -1,7 +1,7 @@
 """The pipeline's stages as plain functions; the Snakemake rules call them through thin scripts (tip_gms.runner).
 
 source.verify_source -> build_source (read the text or PDF, parse, build every dataset, validate, stage
-as Parquet) -> derive (datasets computed from the others, such as the indicators) -> publish (CSV,
+as Parquet) -> publish (derive the datasets computed from the others, such as the indicators; write CSV,
 Parquet, DuckDB and the documents generated from them, as one release: see tip_gms.release). A stage
 that meets a bad source stops with one line per problem, before anything is published, so the last good
 outputs stay as they were.
@@ -83,22 +83,23 @@ def _combined(name: str, paths: Sequence[str]) -> pa.Table:
     return pa.concat_tables([pq.read_table(p, schema=table_shape.arrow_schema()) for p in paths])
 
 
-def derive(staged: Mapping[str, Sequence[str]], datasets: Sequence[str], staged_dir: str) -> None:
-    """Compute the derived datasets from the staged datasets of every source, validate and stage them."""
-    tables = {name: _combined(name, paths) for name, paths in staged.items()}
-    for name in datasets:
-        spec = registry.dataset(name)
-        frame = validate(name, spec.schema, spec.derive(tables))
-        files.write_parquet(to_arrow(frame, shape(name, spec.schema)), Path(staged_dir) / f"{name}.parquet")
-        log.info("%s: %d rows", name, len(frame))
+def derive(name: str, tables: Mapping[str, pa.Table]) -> pa.Table:
+    """A derived dataset (indicators, countries), computed from the datasets of every source and validated."""
+    spec = registry.dataset(name)
+    frame = validate(name, spec.schema, spec.derive(tables))
+    log.info("%s: %d rows derived", name, len(frame))
+    return to_arrow(frame, shape(name, spec.schema))
 
 
-def publish(staged: Mapping[str, Sequence[str]], outputs: str, record: str, sources: Sequence[Mapping]) -> None:
-    """Combine the staged tables of every source and publish them, all at once, as the DuckDB file, CSV and
-    Parquet (paths relative to `outputs`: DATABASE, csv/<dataset>.csv, parquet/<dataset>.parquet) and the
-    documents generated from them; list what was published in `record` (sha256sum format, paths relative to
-    `outputs`)."""
-    tables = [(shape(name, registry.dataset(name).schema), _combined(name, paths)) for name, paths in staged.items()]
+def publish(staged: Mapping[str, Sequence[str]], derived: Sequence[str], outputs: str, record: str,
+            sources: Sequence[Mapping]) -> None:
+    """Combine the staged tables of every source, derive the datasets computed from them, and publish all, at
+    once, as the DuckDB file, CSV and Parquet (paths relative to `outputs`: DATABASE, csv/<dataset>.csv,
+    parquet/<dataset>.parquet) and the documents generated from them; list what was published in `record`
+    (sha256sum format, paths relative to `outputs`). A failure leaves the current release as it was."""
+    combined = {name: _combined(name, paths) for name, paths in staged.items()}
+    combined |= {name: derive(name, combined) for name in derived}
+    tables = [(shape(name, registry.dataset(name).schema), table) for name, table in combined.items()]
     with release.building(outputs) as root:
         database.write(root / DATABASE, tables)  # first: its keys catch duplicates across sources
         for table_shape, table in tables:

@@ -22,22 +22,18 @@ CODE = sorted(
 SOURCE_DATASETS = list(dict.fromkeys(name for source in SOURCES.values() for name in source["datasets"]))
 DERIVED = config.get("derived", [])
 DATASETS = SOURCE_DATASETS + DERIVED
-DERIVED_DIR = f"{OUT}/work/derived/datasets"
 
 
 def staged_dir(source_id):
     return f"{OUT}/work/{source_id}/datasets"
 
 
-def staged_files(derived=True):
-    """dataset -> staged Parquet files: one per source that provides it, or the derived one."""
-    files = {
+def staged_files():
+    """dataset -> staged Parquet files, one per source that provides it."""
+    return {
         name: [f"{staged_dir(s)}/{name}.parquet" for s, spec in SOURCES.items() if name in spec["datasets"]]
         for name in SOURCE_DATASETS
     }
-    if derived:
-        files |= {name: [f"{DERIVED_DIR}/{name}.parquet"] for name in DERIVED}
-    return files
 
 
 # One run at a time per output folder (README, "Guarantees"). Snakemake's own lock is checked, then taken, so

@@ -1,5 +1,4 @@
-# Per source: verify the pinned hash, then parse the source and build, validate and stage its datasets;
-# then, over all sources, the derived datasets.
+# Per source: verify the pinned hash, then parse the source and build, validate and stage its datasets.
 
 
 rule verify_source:
@@ -35,19 +34,3 @@ rule build_datasets:
     script:
         "../../scripts/build_datasets.py"
 
-
-rule derive_datasets:
-    input:
-        staged=expand(rules.build_datasets.output.staged, source=SOURCES),
-        code=CODE,
-    output:
-        staged=directory(DERIVED_DIR),
-    params:
-        staged=staged_files(derived=False),
-        datasets=DERIVED,
-    conda:
-        ENV
-    log:
-        f"{OUT}/logs/derive_datasets.log",
-    script:
-        "../../scripts/derive_datasets.py"
