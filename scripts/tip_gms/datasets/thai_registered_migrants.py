@@ -1,6 +1,6 @@
 """Migrants registered with the Thai Government, by country of origin, from two bullets of the Thailand
-section: 'As of March 2002, a total of 428,431 migrants had registered ...' and 'Among those registered,
-348,747 were from Myanmar, 42,085 from Laos and 37,595 from Cambodia.'
+section: 'As of <month>, a total of <n> migrants had registered ...' and 'Among those registered, <n> were
+from <country>, <n> from <country> and <n> from <country>.'
 
 The printed total is a check, not a row.
 """
@@ -19,7 +19,7 @@ ANCHOR = "migrants had registered"  # the total's bullet; the breakdown follows 
 _TOTAL = re.compile(r"As of (?P<as_of>[A-Za-z]+\.?\s*\d{4}), a total of (?P<total>\S+) migrants had registered",
                     re.IGNORECASE)
 _BREAKDOWN = re.compile(r"^-?\s*Among those registered\b", re.IGNORECASE)
-# '348,747 were from Myanmar', '42,085 from Laos', 'and 37,595 from Cambodia'
+# '<n> were from <country>', '<n> from <country>', 'and <n> from <country>'
 _PART = re.compile(r"(?P<registered>\S+)\s+(?:were\s+)?from\s+(?P<origin>[A-Z][A-Za-z ]*?)(?=\s*(?:,|\band\b|\.|$))")
 
 
