@@ -1,5 +1,5 @@
-# tip-gms: the 2007 GMS trafficking-in-persons report as validated data. This file only wires;
-# rules live in workflow/rules/, code in scripts/, contracts in schemas/.
+# tip-gms: reports on trafficking in persons as validated data. This file only wires; rules live in
+# workflow/rules/, code in scripts/, contracts in schemas/, report knowledge in workflow/config.yaml.
 from snakemake.utils import min_version
 
 min_version("9.0")
@@ -9,8 +9,8 @@ configfile: "workflow/config.yaml"
 
 
 include: "workflow/rules/common.smk"
-include: "workflow/rules/extract.smk"
-include: "workflow/rules/load.smk"
+include: "workflow/rules/build.smk"
+include: "workflow/rules/publish.smk"
 
 
 rule all:

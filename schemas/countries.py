@@ -16,7 +16,11 @@ class Countries(Dataset):
     )
     region: Series[str] = pa.Field(description="UN geoscheme region (countryinfo), e.g. 'Asia'.")
     subregion: Series[str] = pa.Field(description="UN geoscheme sub-region (countryinfo), e.g. 'South-eastern Asia'.")
-    gms: Series[bool] = pa.Field(description="True for the six countries of the Greater Mekong Sub-Region.")
+    regions: Series[str] = pa.Field(
+        nullable=True,
+        description="The regions of the reports (as their config names them, e.g. 'GMS') that count the country as "
+        "one of the countries they are organised by, separated by ';'; empty if none.",
+    )
 
     class Config:
         unique = ["iso3"]

@@ -33,10 +33,11 @@ INDENT = 20  # a nested bullet (a line that starts with a space in the text)
 _MARKER = re.compile(r"^(-|\d+\.)\s")  # bullet or item number: later lines hang after it
 
 
-def write_pdf(raw_lines: Sequence[str], target: Path, *, unruled: Iterable[int] = ()) -> int:
+def write_pdf(raw_lines: Sequence[str], target: Path, *, unruled: Iterable[int] = (),
+              section_codes: re.Pattern | None = None) -> int:
     """Typeset the lines as a PDF at `target`; the tables that start at a line number in `unruled` get no
-    rules. Returns the number of pages."""
-    lines = classify(raw_lines)
+    rules; lines that start with one of the report's `section_codes` are headings. Returns the number of pages."""
+    lines = classify(raw_lines, section_codes=section_codes)
     unruled = set(unruled)
     canvas = Canvas(str(target), pagesize=PAGE, invariant=True)
     top = PAGE[1] - MARGIN

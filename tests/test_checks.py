@@ -3,9 +3,9 @@
 import pytest
 
 from tip_gms import document
-from tip_gms.checks import CHECKS
+from tip_gms.checks.base import CHECKS
 
-from .conftest import RAW, SOURCE_CONFIG, build_all
+from .conftest import RAW, REPORT, build_all
 
 
 def findings_after(*edits) -> dict:
@@ -14,7 +14,7 @@ def findings_after(*edits) -> dict:
     for old, new in edits:
         assert text.count(old) == 1, old
         text = text.replace(old, new)
-    parsed = document.parse("edited", text.split("\n"), SOURCE_CONFIG["documents"])
+    parsed = document.parse(REPORT, text.split("\n"))
     return {f.check_id: f for f in build_all(parsed)[1].items}
 
 
@@ -64,14 +64,15 @@ def test_check_flips_when_the_source_is_edited(real, check_id, status, edit, aft
 
 def test_every_check_function_is_covered_by_a_case():
     prefixes = {
+        "printed_totals": "thai_victims_rescued.row_total.",
         "printed_shares": "kredtrakhan_residents_by_nationality.share.",
         "age_groups_add_up": "kredtrakhan_residents_by_age.total.",
         "age_groups_do_not_overlap": "kredtrakhan_residents_by_age.bands.",
-        "kredtrakhan_non_thai_share": "thai_protection_centers.non_thai_share.",
+        "non_host_share": "thai_protection_centers.non_thai_share.",
         "tiers_in_prose": "tier_placements.prose.",
         "tier_definitions_differ": "tier_definitions.distinct.",
-        "rescue_countries": "thai_victims_rescued.countries",
-        "kredtrakhan_in_prose": "kredtrakhan_residents_by_nationality.prose.",
+        "countries_of_rescue": "thai_victims_rescued.countries",
+        "center_residents_in_prose": "kredtrakhan_residents_by_nationality.prose.",
         "centers_in_measures_table": "anti_trafficking_measures.thai_centers",
     }
     assert set(prefixes) == set(CHECKS)

@@ -5,12 +5,10 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from tip_gms import document, pipeline, registry, source
-from tip_gms.errors import SourceError, SourceErrors
-from tip_gms.findings import Findings
-from tip_gms.pipeline import build_dataset
+from tip_gms import datasets, document, pipeline, source
+from tip_gms.errors import SourceErrors
 
-from .conftest import RAW, SOURCE_CONFIG
+from .conftest import RAW, REPORT, SOURCE_CONFIG, build_all, report_of
 
 EXPECTED_ROWS = {
     "documents": 3, "tier_placements": 42, "tier_definitions": 4, "thai_victims_rescued": 36,
@@ -21,13 +19,14 @@ EXPECTED_ROWS = {
 }
 
 
-def build_edited(name: str, edit) -> tuple[pd.DataFrame, Findings]:
-    """Build one dataset from the real source after `edit(lines)` changed its list of lines in place."""
+def build_edited(name: str, edit):
+    """Build one dataset (and its checks) from the real source after `edit(lines)` changed its list of lines in
+    place: the dataset, and the findings as `.items`."""
     lines = source.read_lines(RAW)
     edit(lines)
-    parsed = document.parse("edited", lines, SOURCE_CONFIG["documents"])
-    findings = Findings()
-    return build_dataset(name, parsed, findings), findings
+    report = report_of(name)
+    frames, findings = build_all(document.parse(report, lines), report)
+    return frames[name], findings
 
 
 def replace_line(number: int, old: str, new: str):
@@ -204,7 +203,7 @@ def test_anti_trafficking_measures(built):
     ],
 )
 def test_bad_cells_stop_with_a_precise_message(dataset, edit, expected):
-    with pytest.raises(SourceError) as error:
+    with pytest.raises(SourceErrors) as error:
         build_edited(dataset, edit)
     message = str(error.value)
     for part in expected:
@@ -223,19 +222,21 @@ def test_a_duplicated_row_breaks_the_key_and_names_both_lines():
 
 def test_every_configured_dataset_has_a_schema_and_a_builder():
     for name in SOURCE_CONFIG["datasets"]:
-        spec = registry.dataset(name)
-        assert spec.schema.to_schema().columns and callable(spec.build)
+        schema = datasets.schema(name)
+        assert schema.to_schema().columns
+        assert name == "quality_findings" or callable(datasets.builder_for(REPORT, name).build)
 
 
 def test_a_dataset_the_source_no_longer_yields_stops_the_run(tmp_path, monkeypatch):
-    real = registry.dataset
+    real = datasets.builder_for
 
-    def dataset(name):
-        spec = real(name)
-        return registry.Dataset(name, spec.schema, lambda *_: pd.DataFrame()) if name == "tier_definitions" else spec
+    def builder_for(report, name):
+        found = real(report, name)
+        empty = datasets.Builder(name, found.schema, lambda _: pd.DataFrame(), ())
+        return empty if name == "tier_definitions" else found
 
-    monkeypatch.setattr(registry, "dataset", dataset)
+    monkeypatch.setattr(datasets, "builder_for", builder_for)
+    source_spec = {**SOURCE_CONFIG, "path": str(RAW)}
     with pytest.raises(SourceErrors, match="dataset tier_definitions: no rows"):
-        pipeline.build_source("s", str(RAW), "text", SOURCE_CONFIG["documents"], SOURCE_CONFIG["datasets"],
-                              str(tmp_path))
+        pipeline.build_sources([source_spec], basedir=str(RAW.parents[1]), outputs=str(tmp_path), code="c")
     assert not list(tmp_path.iterdir())  # nothing staged

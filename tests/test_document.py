@@ -1,10 +1,15 @@
+import dataclasses
+
 import pytest
 
 from tip_gms import document
 from tip_gms.document import BULLET, HEADING, NUMBERED, PARAGRAPH, SLIDE_NUMBER, TABLE_ROW, clean
 from tip_gms.errors import SourceError
+from tip_gms.reports import DocumentSpec, Report
 
-from .conftest import SOURCE_CONFIG
+from .conftest import REPORT
+
+ONE_DOCUMENT = Report("s", (DocumentSpec("d", "Title"),))
 
 
 def test_clean_strips_presentation_markup():
@@ -59,7 +64,7 @@ def test_a_table_is_found_past_a_note_under_its_caption(parsed):
 
 def test_tables_are_found_by_caption_not_position():
     raw = ["Title", "", "Intro text.", "", "My caption", "", "\t2001\t2002", "A\t1\t2", "", "end"]
-    doc = document.parse("s", raw, [{"doc_id": "d", "title_starts_with": "Title"}]).document("d")
+    doc = document.parse(ONE_DOCUMENT, raw).document("d")
     table = doc.table_after("my caption")
     assert [row.cells for row in table.body()] == [("A", "1", "2")]
     assert table.body()[0].line == 8
@@ -68,7 +73,7 @@ def test_tables_are_found_by_caption_not_position():
 @pytest.mark.parametrize(("row", "word"), [("A\t1", "missing"), ("A\t1\t2\t3", "extra")])
 def test_a_row_of_the_wrong_width_names_its_line(row, word):
     raw = ["Title", "", "My caption", "\t2001\t2002", row]
-    doc = document.parse("s", raw, [{"doc_id": "d", "title_starts_with": "Title"}]).document("d")
+    doc = document.parse(ONE_DOCUMENT, raw).document("d")
     with pytest.raises(SourceError, match=word) as error:
         doc.table_after("My caption").body()
     assert error.value.line == 5 and error.value.value == "A"
@@ -81,14 +86,14 @@ def test_a_missing_caption_is_a_clear_error(parsed):
 
 def test_a_missing_document_is_a_clear_error(parsed):
     raw = [line.raw for line in parsed.lines]
-    specs = [*SOURCE_CONFIG["documents"], {"doc_id": "extra", "title_starts_with": "A report nobody wrote"}]
+    report = dataclasses.replace(REPORT, documents=(*REPORT.documents, DocumentSpec("extra", "A report nobody wrote")))
     with pytest.raises(SourceError, match=r"document extra not found: .* the end of the source \(line 917\)"):
-        document.parse("s", raw, specs)
+        document.parse(report, raw)
 
 
 def test_a_table_is_looked_for_only_up_to_the_next_heading():
     raw = ["Title", "", "My caption", "", " 2001  2002", "A  1  2", "B  3  4", "", "Next heading", "", "\t2001", "C\t1"]
-    doc = document.parse("s", raw, [{"doc_id": "d", "title_starts_with": "Title"}]).document("d")
+    doc = document.parse(ONE_DOCUMENT, raw).document("d")
     with pytest.raises(SourceError, match=r"next heading \(line 9\); line 5 has runs of spaces") as error:
         doc.table_after("My caption")
     assert error.value.line == 3 and error.value.column == "caption"
@@ -96,7 +101,7 @@ def test_a_table_is_looked_for_only_up_to_the_next_heading():
 
 def test_a_builder_anchor_found_on_two_lines_is_ambiguous():
     raw = ["Title", "", "My caption", "\t2001", "A\t1", "", "My caption", "\t2001", "B\t1"]
-    source = document.parse("s", raw, [{"doc_id": "d", "title_starts_with": "Title"}])
+    source = document.parse(ONE_DOCUMENT, raw)
     with pytest.raises(SourceError, match=r"more than one line \(3, 7\)") as error:
         document.table_after(source, "my caption")
     assert error.value.line == 7

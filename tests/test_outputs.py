@@ -5,14 +5,15 @@ from datetime import date
 import duckdb
 import pyarrow as pa
 
-from tip_gms import database, registry
-from tip_gms.tables import shape, to_arrow
+from tip_gms.datasets import schema
+from tip_gms.publishing import database
+from tip_gms.shapes import shape, to_arrow
 
 
 def test_arrow_types_follow_the_schema(built):
     table = to_arrow(built[0]["kredtrakhan_residents_by_nationality"],
                      shape("kredtrakhan_residents_by_nationality",
-                           registry.dataset("kredtrakhan_residents_by_nationality").schema))
+                           schema("kredtrakhan_residents_by_nationality")))
     assert table.schema.field("as_of").type == pa.date32()
     assert table.schema.field("persons").type == pa.int64()
     assert table.schema.field("share_pct_reported").type == pa.float64()
@@ -22,13 +23,13 @@ def test_arrow_types_follow_the_schema(built):
 
 def test_ddl_has_key_not_null_and_reference():
     keys = {"documents": ("doc_id",), "countries": ("iso3",), "tier_placements": ("doc_id", "iso3", "year")}
-    sql = database.create_table_sql(shape("tier_placements", registry.dataset("tier_placements").schema), keys)
+    sql = database.create_table_sql(shape("tier_placements", schema("tier_placements")), keys)
     assert 'PRIMARY KEY ("doc_id", "iso3", "year")' in sql
     assert '"source_page" BIGINT,' in sql  # nullable: a text source has no pages
     assert '"tier" VARCHAR NOT NULL' in sql
     assert '"doc_id" VARCHAR NOT NULL REFERENCES out.main."documents" ("doc_id")' in sql
     assert '"iso3" VARCHAR NOT NULL REFERENCES out.main."countries" ("iso3")' in sql
-    no_countries = database.create_table_sql(shape("tier_placements", registry.dataset("tier_placements").schema),
+    no_countries = database.create_table_sql(shape("tier_placements", schema("tier_placements")),
                                              {"documents": ("doc_id",)})
     assert "countries" not in no_countries  # only tables written to the same file are referenced
 
@@ -36,18 +37,18 @@ def test_ddl_has_key_not_null_and_reference():
 def test_lists_of_codes_get_no_foreign_key():
     keys = {"documents": ("doc_id",), "countries": ("iso3",)}
     sql = database.create_table_sql(
-        shape("thai_protection_centers", registry.dataset("thai_protection_centers").schema), keys)
+        shape("thai_protection_centers", schema("thai_protection_centers")), keys)
     assert '"majority_origin_iso3" VARCHAR,' in sql
 
 
 def test_comments_come_from_the_schema_and_quotes_are_escaped():
-    statements = database.comment_sql(shape("tier_definitions", registry.dataset("tier_definitions").schema))
+    statements = database.comment_sql(shape("tier_definitions", schema("tier_definitions")))
     assert statements[0].startswith('COMMENT ON TABLE out.main."tier_definitions" IS ')
     assert any("Name of the tier as printed, e.g. ''Tier 2 Watch List''." in s for s in statements)
 
 
 def test_database_round_trip(tmp_path, built):
-    shapes = [shape(name, registry.dataset(name).schema) for name in ("documents", "kredtrakhan_residents_by_age")]
+    shapes = [shape(name, schema(name)) for name in ("documents", "kredtrakhan_residents_by_age")]
     tables = [(table_shape, to_arrow(built[0][table_shape.name], table_shape)) for table_shape in shapes]
     target = tmp_path / "t.duckdb"
     database.write(target, tables)

@@ -66,3 +66,17 @@ def test_year():
     assert parsing.year("2006", column="year", line=89) == 2006
     with pytest.raises(SourceError, match="four-digit year"):
         parsing.year("2OO6", column="year", line=89)
+
+
+@pytest.mark.parametrize(("printed", "expected"), [
+    ("Oct.2005", date(2005, 10, 1)), ("March 2002", date(2002, 3, 1)), ("Nov-2010", date(2010, 11, 1)),
+    ("November, 2010", date(2010, 11, 1)), ("2010-11", date(2010, 11, 1)),
+])
+def test_months_in_the_formats_reports_print(printed, expected):
+    assert parsing.month(printed, column="as_of", line=1) == expected
+
+
+@pytest.mark.parametrize("printed", ["2010-13", "Octember 2005", "10/2005", "2005"])
+def test_what_is_not_a_month_is_refused(printed):
+    with pytest.raises(SourceError, match="not a month"):
+        parsing.month(printed, column="as_of", line=1)

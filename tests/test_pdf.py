@@ -1,6 +1,7 @@
 """The PDF reader, on a PDF rendition of the source typeset at test time (tests/pdf_fixture.py): the same
 document model and the same datasets as the text source, with pages."""
 
+import hashlib
 import re
 
 import pandas as pd
@@ -11,10 +12,11 @@ from reportlab.pdfgen.canvas import Canvas
 from tip_gms import source
 from tip_gms.document import BLANK, BULLET, HEADING, PARAGRAPH, TABLE_ROW
 from tip_gms.errors import SourceError, SourceErrors
-from tip_gms.pipeline import build_source, read_source
-from tip_gms.tables import PROVENANCE
+from tip_gms.pipeline import build_sources, read_source
+from tip_gms.reports import DocumentSpec, Report
+from tip_gms.shapes import PROVENANCE
 
-from .conftest import RAW, SOURCE_CONFIG, build_all
+from .conftest import RAW, REPO, REPORT, SOURCE_CONFIG, build_all
 from .pdf_fixture import write_pdf
 
 # Columns that say where a value was read, not what it is: they differ between a text and a PDF.
@@ -23,7 +25,7 @@ LINE_COLUMNS = {*PROVENANCE, "first_line", "last_line", "source_lines"}
 
 @pytest.fixture(scope="module")
 def from_pdf(pdf_path):
-    return read_source("pdf", str(pdf_path), "pdf", SOURCE_CONFIG["documents"])
+    return read_source(REPORT, str(pdf_path), "pdf")
 
 
 @pytest.fixture(scope="module")
@@ -81,7 +83,7 @@ def test_headings_come_from_type_size_where_the_pdf_has_it(tmp_path, title_size,
     canvas.drawString(72, 720, "Two short lines")
     canvas.drawString(72, 708, "in one block")
     canvas.save()
-    parsed = read_source("h", str(tmp_path / "h.pdf"), "pdf", [{"doc_id": "h", "title_starts_with": "A heading"}])
+    parsed = read_source(Report("h", (DocumentSpec("h", "A heading"),)), str(tmp_path / "h.pdf"), "pdf")
     assert [line.kind for line in parsed.lines if line.kind != BLANK] == kinds
 
 
@@ -112,17 +114,20 @@ def test_every_value_from_the_pdf_is_on_its_page(pdf_path, built_from_pdf):
 def test_a_bad_cell_in_a_pdf_names_its_line_and_page(tmp_path):
     lines = source.read_lines(RAW)[:100]  # the first document, down to its tier table
     lines[lines.index("Laos\t2\t2\t2\t2-WL\t2\t3")] = "Laos\t2\t2\t2\t2-XL\t2\t3"
-    write_pdf(lines, tmp_path / "bad.pdf")
-    documents = SOURCE_CONFIG["documents"][:1]
-    parsed = read_source("bad", str(tmp_path / "bad.pdf"), "pdf", documents)
-    laos = parsed.documents[0].find("Laos 2 2 2 2-XL")
+    write_pdf(lines, tmp_path / "bad.pdf", section_codes=REPORT.section_codes)
+    pdf = tmp_path / "bad.pdf"
+    spec = {**SOURCE_CONFIG, "path": str(pdf), "format": "pdf", "sha256": hashlib.sha256(pdf.read_bytes()).hexdigest(),
+            "documents": SOURCE_CONFIG["documents"][:1], "datasets": {"tier_placements": REPORT.settings(
+                "tier_placements")}}
+    laos = read_source(Report.from_config(spec), str(pdf), "pdf").documents[0].find("Laos 2 2 2 2-XL")
     with pytest.raises(SourceErrors) as error:
-        build_source("bad", str(tmp_path / "bad.pdf"), "pdf", documents, ["tier_placements"], str(tmp_path))
-    assert f"column tier, value '2-XL', source line {laos.number} (page {laos.page})" in str(error.value)
+        build_sources([spec], basedir=str(REPO), outputs=str(tmp_path), code="c")
+    assert f"{pdf}: dataset tier_placements, column tier, value '2-XL', source line {laos.number} (page {laos.page})" \
+        in str(error.value)
     assert laos.page > 1
 
 
 def test_a_file_that_is_not_a_pdf_is_refused(tmp_path):
     (tmp_path / "x.pdf").write_text("not a PDF")
     with pytest.raises(SourceError, match="is not a readable PDF"):
-        read_source("x", str(tmp_path / "x.pdf"), "pdf", SOURCE_CONFIG["documents"])
+        read_source(REPORT, str(tmp_path / "x.pdf"), "pdf")

@@ -6,8 +6,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from tip_gms.datasets import _policy
-from tip_gms.errors import SourceError
+from tip_gms import items
+from tip_gms.errors import SourceErrors
 
 from .test_datasets import build_edited, replace_line, row
 
@@ -181,7 +181,7 @@ def test_items_are_found_by_their_headings_not_their_line_numbers(built, name):
     ],
 )
 def test_bad_items_stop_with_a_precise_message(dataset, edit, expected):
-    with pytest.raises(SourceError) as error:
+    with pytest.raises(SourceErrors) as error:
         build_edited(dataset, edit)
     message = str(error.value)
     for part in expected:
@@ -201,10 +201,10 @@ def test_bad_items_stop_with_a_precise_message(dataset, edit, expected):
     ],
 )
 def test_the_year_and_month_an_item_is_dated_by(text, expected):
-    assert _policy.year_and_month(text, line=1) == expected
+    assert items.year_and_month(text, line=1) == expected
 
 
 def test_names_in_a_printed_list():
-    assert _policy.names("Cambodia, China, Laos, Burma, Thailand and Vietnam") == [
+    assert items.names("Cambodia, China, Laos, Burma, Thailand and Vietnam") == [
         "Cambodia", "China", "Laos", "Burma", "Thailand", "Vietnam"]
-    assert _policy.names("Vietnam and Cambodia") == ["Vietnam", "Cambodia"]
+    assert items.names("Vietnam and Cambodia") == ["Vietnam", "Cambodia"]

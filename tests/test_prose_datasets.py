@@ -4,14 +4,17 @@ import re
 
 import pandas as pd
 import pytest
+import yaml
 
-from tip_gms import registry
-from tip_gms.datasets import key_figures
-from tip_gms.datasets.indicators import definitions
+from tip_gms.datasets import schema
+from tip_gms.derived import indicators as indicators_module
+from tip_gms.derived.indicators import definitions
 from tip_gms.document import BULLET, NUMBERED, PARAGRAPH
-from tip_gms.errors import SourceError
-from tip_gms.tables import shape, to_arrow
+from tip_gms.errors import SourceErrors
+from tip_gms.shapes import shape, to_arrow
 from tip_gms.validation import validate
+
+from .conftest import build_all, report_of
 
 
 @pytest.fixture(scope="module")
@@ -144,21 +147,27 @@ def test_hand_checked_key_figures(built, figure_id, value, value_max, unit, line
     [
         ("a phrase the report never uses {}", "persons", "picks 0 mentions"),
         ("{} victims", "persons", "picks "),  # several
-        ("a total of {} migrants had registered", "percent", "registry says unit percent"),
+        ("a total of {} migrants had registered", "percent", "expects unit percent, the source states persons"),
         ("no placeholder at all", "persons", "exactly once"),
     ],
 )
-def test_a_bad_locator_stops_the_run_naming_the_figure(mentions, locator, unit, problem):
-    with pytest.raises(SourceError, match=problem) as error:
-        key_figures.pick({"id": "my_figure", "locator": locator, "unit": unit}, mentions)
-    assert "key figure my_figure" in str(error.value)
+def test_a_bad_locator_stops_the_run_naming_the_figure(parsed, tmp_path, locator, unit, problem):
+    registry = tmp_path / "key_figures.yaml"
+    registry.write_text(yaml.safe_dump([{"id": "my_figure", "label": "A figure", "unit": unit, "iso3": None,
+                                         "period": None, "locator": locator}]))
+    report = report_of("key_figures")
+    report.datasets["key_figures"] = {"registry": str(registry)}
+    with pytest.raises(SourceErrors, match=problem) as error:
+        build_all(parsed, report)
+    assert "dataset key_figures" in str(error.value) and "key figure my_figure" in str(error.value)
+    assert str(registry) in str(error.value)
 
 
 @pytest.fixture(scope="module")
 def indicators(built):
-    tables = {name: to_arrow(frame, shape(name, registry.dataset(name).schema)) for name, frame in built[0].items()}
-    spec = registry.dataset("indicators")
-    return validate("indicators", spec.schema, spec.derive(tables)).set_index(["indicator_id", "breakdown", "period"])
+    tables = {name: to_arrow(frame, shape(name, schema(name))) for name, frame in built[0].items()}
+    derived = indicators_module.derive(tables, [])
+    return validate("indicators", schema("indicators"), derived).set_index(["indicator_id", "breakdown", "period"])
 
 
 INDICATORS = [  # ((indicator_id, breakdown, period), value, value_text), computed by hand from the tables

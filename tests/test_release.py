@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from tip_gms import release
+from tip_gms.publishing import release
 
 
 def publish(outputs, files: dict[str, str]) -> str:

@@ -3,9 +3,9 @@
 import pandas as pd
 import pytest
 
-from tip_gms import registry
+from tip_gms.datasets import schema
 from tip_gms.errors import SourceErrors
-from tip_gms.tables import shape
+from tip_gms.shapes import shape
 from tip_gms.validation import validate
 
 from .conftest import SOURCE_CONFIG
@@ -15,7 +15,7 @@ COUNT_COLUMNS = {"persons", "age_min", "age_max"}
 
 @pytest.mark.parametrize("name", SOURCE_CONFIG["datasets"])
 def test_every_column_is_described_and_counts_have_units(name):
-    table = shape(name, registry.dataset(name).schema)
+    table = shape(name, schema(name))
     assert table.description and table.key, name
     for column in table.columns:
         assert len(column.description) > 10, f"{name}.{column.name} has no description"
@@ -28,12 +28,12 @@ def test_every_column_is_described_and_counts_have_units(name):
 @pytest.mark.parametrize("name", SOURCE_CONFIG["datasets"])
 def test_schema_accepts_the_real_dataset(built, name):
     frames, _ = built
-    assert validate(name, registry.dataset(name).schema, frames[name]).shape == frames[name].shape
+    assert validate(name, schema(name), frames[name]).shape == frames[name].shape
 
 
 def _fails(name, frame):
     with pytest.raises(SourceErrors) as error:
-        validate(name, registry.dataset(name).schema, frame)
+        validate(name, schema(name), frame)
     return str(error.value)
 
 

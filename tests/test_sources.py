@@ -7,6 +7,7 @@ import shutil
 import duckdb
 import pytest
 
+from .configs import with_doc_ids
 from .conftest import CONFIG, RAW, REPO, SOURCE_CONFIG
 from .test_datasets import EXPECTED_ROWS
 
@@ -16,12 +17,8 @@ pytestmark = pytest.mark.workflow
 def pdf_source(pdf_path, workdir) -> dict:
     """The PDF rendition of the report as a second source, with doc_ids of its own."""
     shutil.copy(pdf_path, workdir / "report.pdf")
-    source = copy.deepcopy(SOURCE_CONFIG)
-    source.update(id="tip_gms_2007_pdf", path="report.pdf", format="pdf",
-                  sha256=hashlib.sha256(pdf_path.read_bytes()).hexdigest())
-    for document in source["documents"]:
-        document["doc_id"] += "_pdf"
-    return source
+    return {**with_doc_ids(SOURCE_CONFIG, "_pdf"), "id": "tip_gms_2007_pdf", "path": "report.pdf", "format": "pdf",
+            "sha256": hashlib.sha256(pdf_path.read_bytes()).hexdigest()}
 
 
 def text_source(workdir) -> dict:
@@ -33,8 +30,8 @@ def test_two_sources_are_built_apart_and_published_together(workflow, pdf_path):
     config = {**CONFIG, "sources": [text_source(workflow.workdir), pdf_source(pdf_path, workflow.workdir)]}
     result = workflow.snakemake(config, "--cores", "2")
     assert result.returncode == 0, result.stderr[-3000:]
-    for source in config["sources"]:  # one job per source
-        assert (workflow.outputs / "logs" / "build_datasets" / f"{source['id']}.log").exists()
+    # one job for both: a batch of sources, validated together
+    assert [p.name for p in (workflow.outputs / "logs" / "build").iterdir()] == [f"{config['sources'][0]['id']}.log"]
     with duckdb.connect(str(workflow.outputs / "tip_gms.duckdb"), read_only=True) as db:
         for name, rows in EXPECTED_ROWS.items():
             counts = db.execute(f"SELECT right(doc_id, 4) = '_pdf' AS pdf, count(*), count(source_page) "
@@ -62,8 +59,19 @@ def test_the_workflow_dry_runs_with_each_profile(workflow, profile):
     result = workflow.snakemake(config, "--profile", str(REPO / "workflow" / "profiles" / profile), "--dry-run")
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-3000:]
-    assert "rule build_datasets" in output and "rule publish" in output
-    # A change to a dataset's builder rebuilds it: the code is an input of the job.
-    assert str(REPO / "scripts" / "tip_gms" / "datasets" / "tier_placements.py") in output
+    assert f"rule build_{SOURCE_CONFIG['id']}" in output and "rule publish" in output
     if profile == "slurm":  # read without a cluster: the executor plugin is installed and the settings apply
-        assert "Group job per_source" in output and "mem_mb=4000" in output
+        assert "mem_mb=4000" in output
+
+
+def test_every_staged_dataset_is_a_declared_output(workflow):
+    """`--summary` lists the staged datasets, and one of them can be asked for by its path."""
+    config = {**CONFIG, "sources": [text_source(workflow.workdir)]}
+    summary = workflow.snakemake(config, "--summary")
+    assert summary.returncode == 0, summary.stderr[-3000:]
+    staged = f"outputs/work/{SOURCE_CONFIG['id']}/datasets"
+    assert all(f"{staged}/{name}.parquet" in summary.stdout for name in SOURCE_CONFIG["datasets"])
+    one = workflow.snakemake(config, "--cores", "1", f"{staged}/tier_placements.parquet")
+    assert one.returncode == 0, one.stderr[-3000:]
+    assert (workflow.outputs / "work" / SOURCE_CONFIG["id"] / "datasets" / "tier_placements.parquet").is_file()
+    assert not (workflow.outputs / "current").exists()  # built, not published

@@ -1,1 +1,1 @@
-"""tip-gms: the 2007 GMS trafficking-in-persons report as validated, documented, queryable data."""
+"""tip-gms: reports on trafficking in persons as validated, documented, queryable data."""

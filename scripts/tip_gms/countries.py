@@ -12,8 +12,6 @@ import yaml
 from tip_gms.errors import SourceError
 
 ALIASES_FILE = Path(__file__).with_name("country_aliases.yaml")
-# The Greater Mekong Sub-Region: the countries whose sections the report is organised by.
-GMS = ("KHM", "CHN", "LAO", "MMR", "THA", "VNM")
 
 
 @cache
@@ -40,15 +38,16 @@ def iso3(name: str, *, line: int | None = None, column: str = "country") -> str:
 
 
 @cache
-def _gms_names() -> re.Pattern:
-    names = {alias for alias, code in _aliases().items() if code in GMS}
-    for code in GMS:
+def _names_of(codes: tuple[str, ...]) -> re.Pattern:
+    """Every name of these countries: ISO names and the reviewed aliases."""
+    names = {alias for alias, code in _aliases().items() if code in codes}
+    for code in codes:
         country = pycountry.countries.get(alpha_3=code)
         names |= {getattr(country, field, None) for field in ("name", "common_name", "official_name")}
     names.discard(None)
     return re.compile(r"\b(" + "|".join(sorted(map(re.escape, names), key=len, reverse=True)) + r")\b", re.IGNORECASE)
 
 
-def gms_countries_named_in(text: str) -> list[str]:
-    """ISO3 codes of the GMS countries a text names, in order of first mention, each once."""
-    return list(dict.fromkeys(iso3(match[1]) for match in _gms_names().finditer(text)))
+def named_in(text: str, among: tuple[str, ...]) -> list[str]:
+    """ISO3 codes of the countries `among` that a text names, in order of first mention, each once."""
+    return list(dict.fromkeys(iso3(match[1]) for match in _names_of(among).finditer(text))) if among else []

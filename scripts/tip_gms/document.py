@@ -9,11 +9,12 @@ value read from it can be traced back.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from tip_gms.errors import SourceError
+from tip_gms.reports import Report
 
 _MARKUP = re.compile(r"\*\*|</?u>", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
@@ -33,7 +34,6 @@ _BULLET = re.compile(r"^\s*-\s")
 _NUMBERED = re.compile(r"^\s*\d+\.\s")
 _SLIDE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
 _HEADING_MAX_CHARS = 100
-_SECTION_CODE = re.compile(r"^[A-Z]\d(-\d)?\.\s")  # the report's numbered sections: "C1. ", "T2-4. "
 _SPACED_CELLS = re.compile(r"\S {2,}\S")  # what a table row looks like when its tabs became spaces
 
 
@@ -64,6 +64,9 @@ class Line:
     def indent(self) -> int:
         """Nesting level of a bullet: 0 for `- x`, 1 for ` - x`."""
         return 1 if self.raw[:1].isspace() else 0
+
+
+TOTAL = "total"  # the label of a printed Total row or column (compared without case)
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,16 @@ class Table:
                     line=row.line,
                 )
         return list(self.rows[header_rows:])
+
+    def body_and_total(self, header_rows: int = 1) -> tuple[list[Row], Row | None]:
+        """The rows after the header without the printed Total row, and that row (None if the table prints
+        none). A printed total is not data: it is checked against the rows it totals."""
+        rows = self.body(header_rows)
+        totals = [row for row in rows if row.label.casefold() == TOTAL]
+        if len(totals) > 1:
+            raise SourceError(f"table '{self.caption}' prints {len(totals)} Total rows; which one totals the table "
+                              "is ambiguous", column="row", value=totals[-1].label, line=totals[-1].line)
+        return [row for row in rows if row not in totals], (totals[0] if totals else None)
 
 
 @dataclass
@@ -208,16 +221,20 @@ class Source:
         for document in self.documents:
             if document.doc_id == doc_id:
                 return document
-        raise KeyError(doc_id)
+        raise SourceError(f"the config names document {doc_id}, which source {self.source_id} does not declare "
+                          f"(its documents: {', '.join(d.doc_id for d in self.documents)})", column="doc_id",
+                          value=doc_id)
 
     def page_of(self, number: int) -> int | None:
         """The page holding line `number` (PDF sources); None for a text source."""
         return self.lines[number - 1].page
 
 
-def classify(raw_lines: Sequence[str], printed: Sequence[Printed] | None = None) -> list[Line]:
+def classify(raw_lines: Sequence[str], printed: Sequence[Printed] | None = None,
+             section_codes: re.Pattern | None = None) -> list[Line]:
     """Give every raw line its kind; line numbers start at 1. `printed` (from a PDF) gives pages, bold and
-    headings by font size, where the text alone only has markup and the shape of its blocks."""
+    headings by font size, where the text alone only has markup and the shape of its blocks; a line that
+    starts with a section code of the report (`section_codes`, "C2-1. ") is a heading however long."""
     kinds = [_own_kind(raw) for raw in raw_lines]
     bold = [p.bold for p in printed] if printed else [raw.lstrip().startswith("**") for raw in raw_lines]
     # Lines in a larger type are headings. Without type sizes: short text blocks (one or two lines, or
@@ -234,7 +251,7 @@ def classify(raw_lines: Sequence[str], printed: Sequence[Printed] | None = None)
             kinds[i:j] = [HEADING if bold[i] or p.heading else PARAGRAPH for p in printed[i:j]]
         else:
             block = [clean(raw) for raw in raw_lines[i:j]]
-            if bold[i] or (len(block) <= 2 and all(_looks_like_heading(text) for text in block)):
+            if bold[i] or (len(block) <= 2 and all(_looks_like_heading(text, section_codes) for text in block)):
                 kinds[i:j] = [HEADING] * (j - i)
         i = j
     where = printed or [None] * len(raw_lines)
@@ -258,32 +275,31 @@ def _own_kind(raw: str) -> str:
     return PARAGRAPH
 
 
-def _looks_like_heading(text: str) -> bool:
-    return bool(_SECTION_CODE.match(text)) or (
+def _looks_like_heading(text: str, section_codes: re.Pattern | None) -> bool:
+    return bool(section_codes and section_codes.match(text)) or (
         len(text) <= _HEADING_MAX_CHARS
         and not text.endswith((".", ";", ","))
         and not text.startswith(("(", '"', "“"))
     )
 
 
-def parse(
-    source_id: str, raw_lines: Sequence[str], documents: Iterable[dict], printed: Sequence[Printed] | None = None
-) -> Source:
-    """Split the lines into the documents declared in the config, each found by the phrase its title starts with."""
-    lines = classify(raw_lines, printed)
-    source = Source(source_id, lines)
+def parse(report: Report, raw_lines: Sequence[str], printed: Sequence[Printed] | None = None) -> Source:
+    """Split the lines into the documents the config declares for the source, each found by the phrase its
+    title starts with."""
+    lines = classify(raw_lines, printed, report.section_codes)
+    source = Source(report.source_id, lines)
     starts: list[tuple[str, int]] = []
     after = 0
-    for spec in documents:
-        start = _first_line_starting_with(lines, spec["title_starts_with"], after=after)
+    for spec in report.documents:
+        start = _first_line_starting_with(lines, spec.title_starts_with, after=after)
         if start is None:
             raise SourceError(
-                f"document {spec['doc_id']} not found: no line from line {after + 1} to the end of the source "
-                f"(line {len(lines)}) starts with '{spec['title_starts_with']}'",
+                f"document {spec.doc_id} not found: no line from line {after + 1} to the end of the source "
+                f"(line {len(lines)}) starts with '{spec.title_starts_with}'",
                 column="title",
-                value=spec["title_starts_with"],
+                value=spec.title_starts_with,
             )
-        starts.append((spec["doc_id"], start))
+        starts.append((spec.doc_id, start))
         after = start
     ends = [start - 1 for _, start in starts[1:]] + [len(lines)]
     for (doc_id, start), end in zip(starts, ends, strict=True):

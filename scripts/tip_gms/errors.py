@@ -35,6 +35,7 @@ class SourceError(Refusal):
         value: object = None,
         dataset: str | None = None,
         page: int | None = None,
+        file: str | None = None,
     ) -> None:
         self.problem = problem
         self.line = line
@@ -42,17 +43,16 @@ class SourceError(Refusal):
         self.value = value
         self.dataset = dataset
         self.page = page
+        self.file = file
         super().__init__(str(self))
 
-    def for_dataset(self, dataset: str) -> SourceError:
-        """The same problem, labelled with the dataset whose builder met it."""
-        return SourceError(self.problem, line=self.line, column=self.column, value=self.value, dataset=dataset,
-                           page=self.page)
-
-    def on_page(self, page: int | None) -> SourceError:
-        """The same problem, with the page of its line (PDF sources)."""
+    def where(self, *, dataset: str | None = None, page: int | None = None, file: str | None = None) -> SourceError:
+        """The same problem, labelled with what is not known where it is met: the dataset whose builder met it,
+        the page of its line (PDF sources), the source file."""
+        if file and file in self.problem:  # "source file raw/x.txt is empty" names it already
+            file = None
         return SourceError(self.problem, line=self.line, column=self.column, value=self.value,
-                           dataset=self.dataset, page=page)
+                           dataset=self.dataset or dataset, page=self.page or page, file=self.file or file)
 
     def __str__(self) -> str:
         where = [f"dataset {self.dataset}"] if self.dataset else []
@@ -63,7 +63,8 @@ class SourceError(Refusal):
             where.append(f"value {value[:_SHOWN - 1] + '…' if len(value) > _SHOWN else value}")
         if self.line is not None:
             where.append(f"source line {self.line}" + (f" (page {self.page})" if self.page else ""))
-        return f"{', '.join(where)}: {self.problem}" if where else self.problem
+        located = f"{', '.join(where)}: {self.problem}" if where else self.problem
+        return f"{self.file}: {located}" if self.file else located
 
 
 class SourceErrors(Refusal):

@@ -25,7 +25,9 @@ MONTHS = {
     )
     for name in names
 }
-_MONTH_YEAR = re.compile(r"^(?P<month>[A-Za-z]+)\.?\s*(?P<year>\d{4})$")
+# 'Oct.2005', 'March 2002', 'Nov-2010', 'November, 2010'; or ISO 8601's '2010-11'.
+_MONTH_YEAR = re.compile(
+    r"^(?:(?P<month>[A-Za-z]+)\.?[\s,-]*(?P<year>\d{4})|(?P<iso_year>\d{4})-(?P<number>0[1-9]|1[0-2]))$")
 _TIER = re.compile(r"^(?:tier\s*)?(?P<level>[123])(?:\s*-?\s*(?P<wl>wl|watch\s*list))?$", re.IGNORECASE)
 
 
@@ -49,11 +51,14 @@ def count_with_share(cell: str, *, column: str, line: int) -> tuple[int, bool, f
 
 
 def month(text: str, *, column: str, line: int) -> date:
-    """A printed month such as `Oct.2005` or `March 2002`, as the first day of that month."""
+    """A printed month such as `Oct.2005`, `March 2002` or `2010-11`, as the first day of that month."""
     match = _MONTH_YEAR.match(text.strip())
+    if match and match["number"]:
+        return date(int(match["iso_year"]), int(match["number"]), 1)
     number = MONTHS.get(match["month"].casefold()) if match else None
     if number is None:
-        raise SourceError("not a month and year such as 'Oct.2005'", column=column, value=text, line=line)
+        raise SourceError("not a month and year such as 'Oct.2005' or '2005-10'", column=column, value=text,
+                          line=line)
     return date(int(match["year"]), number, 1)
 
 

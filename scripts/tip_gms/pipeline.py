@@ -1,38 +1,40 @@
-"""The pipeline's stages as plain functions; the Snakemake rules call them through thin scripts (tip_gms.runner).
+"""The pipeline's two stages, as plain functions that the Snakemake rules call (through tip_gms.runner).
 
-source.verify_source -> build_source (read the text or PDF, parse, build every dataset, validate, stage
-as Parquet) -> publish (derive the datasets computed from the others, such as the indicators; write CSV,
-Parquet, DuckDB and the documents generated from them, as one release: see tip_gms.release). A stage
-that meets a bad source stops with one line per problem, before anything is published, so the last good
-outputs stay as they were.
+build_sources, one job per batch of sources: check each source's pinned sha256, read it (text or PDF) into
+the document model, build its datasets in the order their inputs need (tip_gms.datasets), validate each
+dataset once for the whole batch, run the checks (tip_gms.checks, whose output is quality_findings), and
+stage every dataset of every source as Parquet, with a stamp of what it was built from.
+
+publish, one job: combine the staged datasets of every source, derive the datasets computed from them
+(tip_gms.derived), and publish all as one release (tip_gms.publishing).
+
+A stage that meets a bad source stops with one line per problem, every source's problems at once, before
+anything is staged or published, so the last good outputs stay as they were.
 """
 
 from __future__ import annotations
 
+import importlib
 import json
 import logging
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime
-from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from tip_gms import checks, database, docs, document, figures, files, registry, release, report, source
-from tip_gms.errors import SourceError, SourceErrors
-from tip_gms.findings import Findings
-from tip_gms.tables import shape, to_arrow
-from tip_gms.validation import validate
+from tip_gms import checks, datasets, document, files, source
+from tip_gms.errors import Refusal, SourceError, SourceErrors
+from tip_gms.paths import built_from_pinned, staged
+from tip_gms.reports import Report
+from tip_gms.shapes import shape, to_arrow
+from tip_gms.validation import validate, validate_each
 
 log = logging.getLogger("tip_gms")
-DATABASE = "tip_gms.duckdb"
-
-
-def read_source(source_id: str, path: str, source_format: str, documents: Sequence[Mapping]) -> document.Source:
+def read_source(report: Report, path: str, source_format: str) -> document.Source:
     """A text or PDF source parsed into the document model."""
     if source_format == "pdf":
-        from tip_gms import pdf  # here, not above: pdfplumber adds half a second to every job that loads it
+        from tip_gms import pdf  # here, not above: pdfplumber costs half a second to import
 
         raw_lines, printed = pdf.read(path)
     else:
@@ -40,93 +42,137 @@ def read_source(source_id: str, path: str, source_format: str, documents: Sequen
     try:
         source.check_text(raw_lines, path)
     except SourceError as error:
-        raise error.on_page(printed[error.line - 1].page if printed else None) from None
-    return document.parse(source_id, raw_lines, documents, printed)
+        raise error.where(page=printed[error.line - 1].page if printed else None) from None
+    return document.parse(report, raw_lines, printed)
 
 
-def build_dataset(name: str, parsed: document.Source, findings: Findings) -> pd.DataFrame:
-    """One dataset built from the document model, with the page of each row's line (PDF sources), validated."""
-    spec = registry.dataset(name)
-    frame = spec.build(parsed, findings)
-    if frame.empty and name != registry.LAST:  # quality_findings: a source may have no totals to check
-        raise SourceError("no rows: the source no longer has what this dataset is built from")
-    frame["source_page"] = [parsed.page_of(line) for line in frame["source_line"]]
-    return validate(name, spec.schema, frame)
-
-
-def build_source(
-    source_id: str, path: str, source_format: str, documents: Sequence[Mapping], datasets: Sequence[str],
-    staged_dir: str,
-) -> None:
-    """Build every dataset of one source and stage it as `<staged_dir>/<dataset>.parquet`; report all
-    problems at once."""
-    parsed = read_source(source_id, path, source_format, documents)
-    findings, errors, built = Findings(), [], {}
-    for name in registry.in_build_order(list(datasets)):
-        if name == registry.LAST:
-            checks.run(parsed, built, findings)  # cross-dataset checks, once every other dataset is built
+def build_sources(sources: Sequence[Mapping], basedir: str, outputs: str, code: str) -> None:
+    """Check, read, build, validate and check every dataset of every source in `sources` (config entries);
+    stage them, each source with a stamp of the sha256 and code it was built from."""
+    reports = {spec["id"]: Report.from_config(spec, basedir) for spec in sources}
+    files_of = {spec["id"]: spec["path"] for spec in sources}
+    parsed, errors = {}, []
+    for spec in sources:
         try:
-            built[name] = build_dataset(name, parsed, findings)
+            source.verify(spec["path"], spec["sha256"])
+            parsed[spec["id"]] = read_source(reports[spec["id"]], spec["path"], spec["format"])
         except SourceError as error:
-            errors.append(error if error.dataset else error.for_dataset(name))
-        except SourceErrors as many:
-            errors.extend(many.errors)
+            errors.append(error.where(file=spec["path"]))
+    try:
+        built = build(parsed, reports, files_of)
+    except SourceErrors as many:
+        errors += many.errors
     if errors:
-        raise SourceErrors([error.on_page(parsed.page_of(error.line)) if error.line else error for error in errors])
-    for name, frame in built.items():
-        files.write_parquet(to_arrow(frame, shape(name, registry.dataset(name).schema)),
-                            Path(staged_dir) / f"{name}.parquet")
-        log.info("%s: %d rows", name, len(frame))
-    for finding in findings.items:
-        if finding.status == "fail":
-            log.warning("finding %s: %s", finding.check_id, finding.message)
+        raise SourceErrors(errors)
+    for spec in sources:
+        for name, frame in built[spec["id"]].items():
+            files.write_parquet(to_arrow(frame, shape(name, datasets.schema(name))), staged(outputs, spec["id"], name))
+        files.write_text(json.dumps({"source": spec["id"], "sha256": spec["sha256"], "code": code}) + "\n",
+                         staged(outputs, spec["id"]))
+        log.info("%s: %s", spec["id"], ", ".join(f"{name} {len(frame)}" for name, frame in built[spec["id"]].items()))
+
+
+def build(parsed: Mapping[str, document.Source], reports: Mapping[str, Report],
+          files_of: Mapping[str, str]) -> dict[str, dict[str, pd.DataFrame]]:
+    """Every dataset of every parsed source (source id -> dataset -> rows), each dataset validated once for all
+    of them, and the checks' findings; or every problem found, as SourceErrors naming file, dataset and line."""
+    built: dict[str, dict[str, pd.DataFrame]] = {source_id: {} for source_id in parsed}
+    totals: dict[str, list] = {source_id: [] for source_id in parsed}
+    errors: list[SourceError] = []
+
+    def problems(error: SourceError, source_id: str, dataset: str | None = None) -> SourceError:
+        return error.where(dataset=dataset, file=files_of[source_id],
+                           page=parsed[source_id].page_of(error.line) if error.line else None)
+
+    def validated(name: str, frames: dict[str, pd.DataFrame]) -> None:
+        by_file = {files_of[s]: frame for s, frame in frames.items()}
+        try:
+            valid = validate_each(name, datasets.schema(name), by_file)
+        except SourceErrors as many:
+            owner = {files_of[s]: s for s in frames}
+            errors.extend(problems(error, owner[error.file]) for error in many.errors)
+            return
+        for source_id in frames:
+            built[source_id][name] = valid[files_of[source_id]]
+
+    for name in datasets.in_build_order(reports[s] for s in parsed):
+        frames = {}
+        for source_id, model in parsed.items():
+            report = reports[source_id]
+            if name not in report.datasets:
+                continue
+            builder = datasets.builder_for(report, name)
+            if any(needed not in built[source_id] for needed in builder.inputs):
+                continue  # an input failed: its problems are reported already
+            context = datasets.Context(model, report, name, {n: built[source_id][n] for n in builder.inputs},
+                                       totals[source_id])
+            try:
+                frames[source_id] = _with_pages(_rows(builder, context), model)
+            except SourceErrors as many:
+                errors.extend(problems(error, source_id, name) for error in many.errors)
+            except SourceError as error:
+                errors.append(problems(error, source_id, name))
+        if frames:
+            validated(name, frames)
+    if errors:  # the checks compare whole datasets: they wait for a source that builds
+        raise SourceErrors(errors)
+    checked = {source_id: _with_pages(checks.run(model, reports[source_id], built[source_id], totals[source_id]),
+                                      model)
+               for source_id, model in parsed.items() if checks.OUTPUT in reports[source_id].datasets}
+    if checked:
+        validated(checks.OUTPUT, checked)
+    if errors:
+        raise SourceErrors(errors)
+    return built
+
+
+def _rows(builder: datasets.Builder, context: datasets.Context) -> pd.DataFrame:
+    frame = builder.build(context)
+    if frame.empty:
+        raise SourceError("no rows: the source no longer has what this dataset is built from")
+    return frame
+
+
+def _with_pages(frame: pd.DataFrame, model: document.Source) -> pd.DataFrame:
+    """The frame with the page of each row's line (PDF sources; empty for text)."""
+    return frame.assign(source_page=[model.page_of(line) for line in frame["source_line"]])
+
+
+def check_stamps(sources: Sequence[Mapping], outputs: str, code: str) -> None:
+    """Refuse to publish staged datasets that were not built from the pinned sources by this code (a stale
+    stage left by a failed job); removing the stamp makes the next run build them again."""
+    for spec in sources:
+        if not built_from_pinned(outputs, spec, code):
+            staged(outputs, spec["id"]).unlink(missing_ok=True)
+            raise Refusal(f"the staged datasets of source {spec['path']} were not built from the pinned sha256 and "
+                          "the current code (a job that failed left them); run again to build them")
 
 
 def _combined(name: str, paths: Sequence[str]) -> pa.Table:
     """One dataset's staged tables from every source, as one table."""
-    table_shape = shape(name, registry.dataset(name).schema)
-    return pa.concat_tables([pq.read_table(p, schema=table_shape.arrow_schema()) for p in paths])
+    arrow_schema = shape(name, datasets.schema(name)).arrow_schema()
+    return pa.concat_tables([pq.read_table(path, schema=arrow_schema) for path in paths])
 
 
-def derive(name: str, tables: Mapping[str, pa.Table]) -> pa.Table:
+def derive(name: str, tables: Mapping[str, pa.Table], reports: Sequence[Report]) -> pa.Table:
     """A derived dataset (indicators, countries), computed from the datasets of every source and validated."""
-    spec = registry.dataset(name)
-    frame = validate(name, spec.schema, spec.derive(tables))
+    schema = datasets.schema(name)
+    frame = validate(name, schema, importlib.import_module(f"tip_gms.derived.{name}").derive(tables, reports))
     log.info("%s: %d rows derived", name, len(frame))
-    return to_arrow(frame, shape(name, spec.schema))
+    return to_arrow(frame, shape(name, schema))
 
 
-def publish(staged: Mapping[str, Sequence[str]], derived: Sequence[str], outputs: str, record: str,
-            sources: Sequence[Mapping], code: str) -> None:
-    """Combine the staged tables of every source, derive the datasets computed from them, and publish all, at
-    once, as the DuckDB file, CSV and Parquet (paths relative to `outputs`: DATABASE, csv/<dataset>.csv,
-    parquet/<dataset>.parquet) and the documents generated from them; list what was published in `record`
-    (sha256sum format, paths relative to `outputs`). A failure leaves the current release as it was."""
-    combined = {name: _combined(name, paths) for name, paths in staged.items()}
-    combined |= {name: derive(name, combined) for name in derived}
-    tables = [(shape(name, registry.dataset(name).schema), table) for name, table in combined.items()]
-    run = {"published_at": datetime.now(UTC).isoformat(timespec="seconds"), "sources": list(sources), "code": code}
-    with release.building(outputs, run) as root:
-        database.write(root / DATABASE, tables)  # first: its keys catch duplicates across sources
-        for table_shape, table in tables:
-            files.write_parquet(table, root / "parquet" / f"{table_shape.name}.parquet")
-            files.write_csv(table, root / "csv" / f"{table_shape.name}.csv")
-            log.info("%s: %d rows published", table_shape.name, table.num_rows)
-        write_documentation(tables, root, sources)
-    current = Path(outputs) / release.CURRENT
-    with files.replacing(record) as path:  # the release's own list; its paths resolve from `outputs` too
-        path.write_bytes((current / release.CHECKSUMS).read_bytes())
-    log.info("published release %s", release.current_id(outputs))
+def publish(sources: Sequence[Mapping], derived: Sequence[str], basedir: str, outputs: str, record: str,
+            build_code: str, code: str, release: Mapping) -> None:
+    """Combine the staged datasets of every source, derive the datasets computed from them, and publish all as
+    one release (tip_gms.publishing.publish); list what was published in `record` (sha256sum format, paths
+    relative to `outputs`). A failure leaves the current release as it was."""
+    from tip_gms.publishing.writer import write_release  # here: the build jobs need no matplotlib or DuckDB
 
-
-def write_documentation(tables: Sequence[tuple], root: Path, sources: Sequence[Mapping]) -> None:
-    """The codebook, quality report, data package, figures and index page, generated from the schemas and data."""
-    by_name = {table_shape.name: table for table_shape, table in tables}
-    files.write_text(docs.codebook(tables, sources), root / "codebook.md")
-    files.write_text(docs.quality_report(by_name["quality_findings"]), root / "quality_report.md")
-    package = json.dumps(docs.datapackage(tables, sources), indent=2, ensure_ascii=False)
-    files.write_text(package + "\n", root / "datapackage.json")
-    drawn = figures.write(by_name, root / "figures")
-    names = sorted({p.stem for p in drawn}, key=list(figures.FIGURES).index)
-    files.write_text(report.page(tables, names, sources), root / "index.html")
-    log.info("codebook, quality report, data package, %d figures and index.html written", len(drawn))
+    check_stamps(sources, outputs, build_code)
+    reports = [Report.from_config(spec, basedir) for spec in sources]
+    names = list(dict.fromkeys(name for report in reports for name in report.datasets))
+    combined = {name: _combined(name, [str(staged(outputs, r.source_id, name)) for r in reports
+                                       if name in r.datasets]) for name in names}
+    combined |= {name: derive(name, combined, reports) for name in derived}
+    write_release(combined, reports, sources, outputs, record, code=code, release_settings=release)

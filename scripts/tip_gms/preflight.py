@@ -23,13 +23,20 @@ from pathlib import Path
 import jsonschema
 import yaml
 
-from tip_gms import release
+from tip_gms import paths
 from tip_gms.errors import ConfigError, Refusal
+from tip_gms.publishing import release
+from tip_gms.reports import CHECKED
 
 log = logging.getLogger("tip_gms")
 
-CODE_FOLDERS = ("scripts/tip_gms", "schemas")
-CODE_SUFFIXES = (".py", ".yaml")
+# The code each stage runs: building reads, builds and checks; publishing writes. A change to a builder
+# rebuilds its sources; the publish that follows is skipped when the staged data come out the same.
+BUILD_CODE = {"include": ("scripts/tip_gms", "schemas"), "exclude": ("scripts/tip_gms/publishing",
+                                                                      "scripts/tip_gms/derived")}
+PUBLISH_CODE = {"include": ("scripts/tip_gms", "schemas"), "exclude": ("scripts/tip_gms/datasets",
+                                                                        "scripts/tip_gms/checks")}
+_CODE_SUFFIXES = (".py", ".yaml")
 
 
 def check_config(config: dict, schema_path: Path, configfiles: Sequence[str], basedir: Path) -> None:
@@ -61,13 +68,25 @@ def _repeated_ids(config: dict) -> list[str]:
 
 
 def _unknown_datasets(config: dict, basedir: Path) -> list[str]:
-    known = {path.stem for path in (basedir / "schemas").glob("*.py")} & {
-        path.stem for path in (basedir / "scripts" / "tip_gms" / "datasets").glob("*.py")}
-    named = [(f"sources.{i}.datasets", name) for i, source in enumerate(config["sources"])
-             for name in source["datasets"]] + [("derived", name) for name in config.get("derived", [])]
-    return [f"{key}: unknown dataset '{name}' (no schemas/{name}.py with a builder in "
-            f"scripts/tip_gms/datasets/{name}.py); known: {', '.join(sorted(known - {'base', '__init__'}))}"
-            for key, name in named if name not in known]
+    """Every dataset has a schema and a builder (a source's settings may name another), or is derived, or is
+    the checks' output."""
+    def stems(folder: str) -> set[str]:
+        return {path.stem for path in (basedir / folder).glob("*.py") if not path.stem.startswith("_")}
+
+    schemas, builders, derived = stems("schemas") - {"base"}, stems("scripts/tip_gms/datasets"), stems(
+        "scripts/tip_gms/derived")
+    problems = []
+    for i, source in enumerate(config["sources"]):
+        for name, settings in source["datasets"].items():
+            builder = (settings or {}).get("builder", name)
+            if name not in schemas or (builder not in builders and name != CHECKED):
+                problems.append(f"sources.{i}.datasets: unknown dataset '{name}' (it needs schemas/{name}.py and "
+                                f"a builder, scripts/tip_gms/datasets/{builder}.py); known: "
+                                f"{', '.join(sorted(schemas & (builders | {CHECKED})))}")
+    problems += [f"derived: unknown dataset '{name}' (it needs schemas/{name}.py and scripts/tip_gms/derived/"
+                 f"{name}.py); known: {', '.join(sorted(schemas & derived))}"
+                 for name in config.get("derived", []) if name not in schemas & derived]
+    return problems
 
 
 def _missing_sources(config: dict) -> list[str]:
@@ -76,15 +95,29 @@ def _missing_sources(config: dict) -> list[str]:
             if not Path(source["path"]).is_file()]
 
 
-def code_digest(basedir: Path) -> str:
-    """One sha256 over the code that turns sources into outputs: a change to any of it rebuilds them, a
-    `touch` does not."""
+def code_digest(basedir: Path, code: Mapping[str, Sequence[str]]) -> str:
+    """One sha256 over the files of `code` (folders to include, and to leave out): a change to any of them
+    reruns the stage, a `touch` does not."""
     digest = hashlib.sha256()
-    for folder in CODE_FOLDERS:
+    for folder in code["include"]:
         for path in sorted((basedir / folder).rglob("*")):
-            if path.suffix in CODE_SUFFIXES and "__pycache__" not in path.parts:
-                digest.update(f"{path.relative_to(basedir).as_posix()}\0".encode() + path.read_bytes())
+            name = path.relative_to(basedir).as_posix()
+            if path.suffix in _CODE_SUFFIXES and "__pycache__" not in path.parts and not name.startswith(
+                    tuple(f"{excluded}/" for excluded in code["exclude"])):
+                digest.update(f"{name}\0".encode() + path.read_bytes())
     return digest.hexdigest()
+
+
+def batches(sources: Sequence[Mapping], size: int) -> dict[str, list[str]]:
+    """Source ids in runs of `size`, in config order, each named after its first source."""
+    ids = [source["id"] for source in sources]
+    return {ids[i]: ids[i : i + size] for i in range(0, len(ids), size)}
+
+
+def files_named(source: Mapping, basedir: Path) -> list[str]:
+    """Files the source's dataset settings name (a key-figures `registry`), as paths from the workflow's folder."""
+    return [str(basedir / settings["registry"]) for settings in source["datasets"].values()
+            if settings and "registry" in settings]
 
 
 _HELD: list = []  # the open lock file: the lock lasts as long as this process
@@ -127,6 +160,14 @@ def stale_release(outputs: str | Path, sources: Iterable[Mapping], code: str) ->
     elif record.get("code") != code:
         problems.append("the published release was built by other code")
     return problems
+
+
+def rebuild_if_stale(outputs: str | Path, sources: Iterable[Mapping], code: str) -> None:
+    """Remove the stamp of staged datasets that were not built from the pinned source by this code (a failed
+    job may leave them on a cluster), so that Snakemake builds them again."""
+    for source in sources:
+        if not paths.built_from_pinned(outputs, source, code):
+            paths.staged(outputs, source["id"]).unlink(missing_ok=True)
 
 
 def republish_if_stale(outputs: str | Path, published_record: str | Path, sources: Iterable[Mapping],

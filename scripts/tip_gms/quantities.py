@@ -102,7 +102,7 @@ def _is_year(token: str | None) -> bool:
 
 
 def _counted_noun(after: str) -> str | None:
-    """persons or count, from the words that follow a number ('5 Myanmar girls', '6 reception centers')."""
+    """persons or count, from the words that follow a number ('5 girls', '6 reception centers')."""
     found = None
     for word in re.findall(r"[\w'-]+|[^\w\s]", after[:_CONTEXT_CHARS])[:_NOUN_WINDOW]:
         word = word.casefold()

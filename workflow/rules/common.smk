@@ -1,51 +1,43 @@
 # Before any job: the config checked, the run lock taken, the published release checked (tip_gms.preflight);
 # then the names and paths derived from the config, once, for every rule.
 
+import logging
 import sys
 from pathlib import Path
 
 from snakemake_interface_executor_plugins.settings import ExecMode
 
-from tip_gms import preflight
+from tip_gms import paths, preflight
 from tip_gms.errors import Refusal
 
+BASEDIR = Path(workflow.basedir)
 try:
-    preflight.check_config(config, Path(workflow.basedir, "workflow", "config.schema.yaml"), workflow.configfiles,
-                           Path(workflow.basedir))
+    preflight.check_config(config, BASEDIR / "workflow" / "config.schema.yaml", workflow.configfiles, BASEDIR)
 except Refusal as refusal:
     sys.exit(f"ERROR tip-gms: {refusal}")
 OUT = config["outputs"]
-# One environment for every rule, with the same pins as requirements.lock (for --use-conda).
-ENV = "../../environment.yml"
 SOURCES = {source["id"]: source for source in config["sources"]}
-# The code that turns a source into datasets: changing it rebuilds them (Snakemake itself only watches a
-# rule's own script, not what the script imports).
-CODE = sorted(
-    str(path)
-    for folder in ("scripts/tip_gms", "schemas")
-    for path in Path(workflow.basedir, folder).rglob("*")
-    if path.suffix in {".py", ".yaml"}
-)
-# Every dataset any source provides, in the order first declared; then the derived ones.
-SOURCE_DATASETS = list(dict.fromkeys(name for source in SOURCES.values() for name in source["datasets"]))
-DERIVED = config.get("derived", [])
-DATASETS = SOURCE_DATASETS + DERIVED
+DERIVED = config["derived"]
+# Sources are built in batches, one job each: a job pays for starting Python and for validating each dataset
+# once, whatever the number of its sources (README, "Benchmarks").
+BATCHES = preflight.batches(config["sources"], config["sources_per_job"])
+STAGED = {s: [str(paths.staged(OUT, s, d)) for d in SOURCES[s]["datasets"]] for s in SOURCES}
+STAMPS = {s: str(paths.staged(OUT, s)) for s in SOURCES}
+# One digest of the code each stage runs: a change to it reruns the stage, a `touch` does not.
+BUILD_CODE = preflight.code_digest(BASEDIR, preflight.BUILD_CODE)
+PUBLISH_CODE = preflight.code_digest(BASEDIR, preflight.PUBLISH_CODE)
+PUBLISHED = str(paths.published(OUT))
+# Files the config names beside a source (a key-figures registry): a change to one rebuilds the source.
+CONFIG_FILES = {source["id"]: preflight.files_named(source, BASEDIR) for source in config["sources"]}
+# One environment for every rule, with the same pins as requirements.lock (for --use-conda on a cluster).
+ENV = "../../environment.yml"
 
-
-def staged_dir(source_id):
-    return f"{OUT}/work/{source_id}/datasets"
-
-
-def staged_files():
-    """dataset -> staged Parquet files, one per source that provides it."""
-    return {
-        name: [f"{staged_dir(s)}/{name}.parquet" for s, spec in SOURCES.items() if name in spec["datasets"]]
-        for name in SOURCE_DATASETS
-    }
-
-
-CODE_DIGEST = preflight.code_digest(Path(workflow.basedir))
-PUBLISHED = f"{OUT}/work/published.sha256"
+# Warnings (a file restored, an old release that could not be deleted) reach the console; the rest goes to
+# each rule's log file.
+console = logging.StreamHandler(sys.stderr)
+console.setLevel(logging.WARNING)
+console.setFormatter(logging.Formatter("tip-gms: %(message)s"))
+logging.getLogger("tip_gms").addHandler(console)
 
 # The main process only: jobs that Snakemake starts elsewhere (a cluster node) run under its lock.
 if workflow.exec_mode == ExecMode.DEFAULT:
@@ -53,5 +45,6 @@ if workflow.exec_mode == ExecMode.DEFAULT:
         preflight.hold_run_lock(OUT)
     except Refusal as refusal:
         sys.exit(f"ERROR tip-gms: {refusal}")
-    for reason in preflight.republish_if_stale(OUT, PUBLISHED, config["sources"], CODE_DIGEST):
+    preflight.rebuild_if_stale(OUT, config["sources"], BUILD_CODE)
+    for reason in preflight.republish_if_stale(OUT, PUBLISHED, config["sources"], PUBLISH_CODE):
         logger.warning(f"tip-gms: {reason}; publishing again")

@@ -1,36 +1,25 @@
-"""The 'Main Measures taken to Combat Trafficking' table: one row per country and measure area."""
+"""The table of the main measures each country takes (settings: `caption`): one row per country and measure
+area. Its column headers name the areas in the words the config lists under `measure_areas`."""
 
 import pandas as pd
 
 from tip_gms import countries
-from tip_gms.document import Source, table_after
+from tip_gms.datasets import Context
+from tip_gms.document import table_after
 from tip_gms.errors import SourceError
-from tip_gms.findings import Findings
-
-CAPTION = "Main Measures taken to Combat Trafficking"
-# Each column header is recognised by a phrase it contains.
-_AREAS = {
-    "legal framework": "legal_framework",
-    "national policy": "national_policy",
-    "national fp": "focal_point_mechanism",
-    "social delivery": "social_delivery",
-}
 
 
-def _area(header: str, line: int) -> str:
-    matches = [area for phrase, area in _AREAS.items() if phrase in header.casefold()]
-    if len(matches) != 1:
-        raise SourceError(
-            f"unknown column; expected a header containing one of {sorted(_AREAS)}",
-            column="measure_area", value=header, line=line,
-        )
-    return matches[0]
-
-
-def build(source: Source, findings: Findings) -> pd.DataFrame:
-    document, table = table_after(source, CAPTION)
+def build(context: Context) -> pd.DataFrame:
+    document, table = table_after(context.source, context.setting("caption"))
     header = table.rows[0]
-    areas = [_area(cell, header.line) for cell in header.cells[1:]]
+    areas = []
+    for cell in header.cells[1:]:
+        area = context.report.measure_area(cell)
+        if area is None:
+            raise SourceError(f"unknown column; expected a header naming one of {sorted(context.report.measure_areas)} "
+                              "in the words the config's `measure_areas` lists", column="measure_area", value=cell,
+                              line=header.line)
+        areas.append(area)
     rows = []
     for row in table.body():
         iso3 = countries.iso3(row.label, line=row.line)

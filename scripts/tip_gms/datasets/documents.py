@@ -10,17 +10,19 @@ from datetime import date
 
 import pandas as pd
 
-from tip_gms.document import BULLET, SLIDE_NUMBER, Document, Line, Source
+from tip_gms import parsing
+from tip_gms.datasets import Context
+from tip_gms.document import BULLET, SLIDE_NUMBER, Document, Line
 from tip_gms.errors import SourceError
-from tip_gms.findings import Findings
 from tip_gms.parsing import MONTHS
 
 _MONTH = r"(?P<month>[A-Z][a-z]+)"
-_DATES = [
+_DAYS = [  # a day (the first of a range), its month and year
     re.compile(rf"(?P<day>\d{{1,2}})\s*-\s*\d{{1,2}}\s+{_MONTH}\s+(?P<year>\d{{4}})"),  # 7-9 March 2007
     re.compile(rf"{_MONTH}\s+(?P<day>\d{{1,2}})\s*-\s*\d{{1,2}},\s*(?P<year>\d{{4}})"),  # March 07-09, 2007
-    re.compile(rf"^{_MONTH}\s+(?P<year>\d{{4}})$"),  # March 2007
+    re.compile(rf"(?P<day>\d{{1,2}})\s+{_MONTH}\s+(?P<year>\d{{4}})"),  # 12 May 2009
 ]
+_MONTH_LINE = re.compile(r"^(?:[^,]*,\s*)?(?P<month>[A-Za-z]+\.?\s+\d{4}|\d{4}-\d\d)$")  # March 2007; Almaty, 2010-11
 _BY = re.compile(r"^(?P<role>Presented|Prepared) by\s*(?P<who>.*)$", re.IGNORECASE)
 
 
@@ -35,11 +37,15 @@ def _front_matter(document: Document) -> list[list[Line]]:
 
 
 def _date(line: Line) -> tuple[date, str] | None:
-    for pattern in _DATES:
-        match = pattern.search(line.text)
-        if match and match["month"].casefold() in MONTHS:
-            day = int(match.groupdict().get("day") or 1)
-            return date(int(match["year"]), MONTHS[match["month"].casefold()], day), match[0]
+    """The date a title slide's line gives, and as printed: a day, or a line that is a month."""
+    for pattern in _DAYS:
+        if (match := pattern.search(line.text)) and match["month"].casefold() in MONTHS:
+            return date(int(match["year"]), MONTHS[match["month"].casefold()], int(match["day"])), match[0]
+    if match := _MONTH_LINE.match(line.text):
+        try:
+            return parsing.month(match["month"], column="date", line=line.number), match["month"]
+        except SourceError:
+            return None
     return None
 
 
@@ -83,5 +89,5 @@ def _describe(document: Document) -> dict:
     }
 
 
-def build(source: Source, findings: Findings) -> pd.DataFrame:
-    return pd.DataFrame([_describe(document) for document in source.documents])
+def build(context: Context) -> pd.DataFrame:
+    return pd.DataFrame([_describe(document) for document in context.source.documents])

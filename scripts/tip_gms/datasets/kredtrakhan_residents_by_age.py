@@ -1,15 +1,14 @@
-"""Residents of Baan Kredtrakhan by age group, from the note '(As of Oct.2005: 144 persons under 15 ...)'
-that the report prints under the residents table's caption."""
+"""Residents of a center by age group, from the note '(As of Oct.2005: 144 persons under 15 ...)' that the
+report prints under the residents table's caption (settings: `caption`)."""
 
 import re
 
 import pandas as pd
 
 from tip_gms import parsing
-from tip_gms.datasets.kredtrakhan_residents_by_nationality import CAPTION
-from tip_gms.document import Source, section
+from tip_gms.datasets import Context
+from tip_gms.document import section
 from tip_gms.errors import SourceError
-from tip_gms.findings import Findings
 
 _AS_OF = re.compile(r"As of (?P<month>[A-Za-z]+\.?\s*\d{4})\s*:", re.IGNORECASE)
 _GROUP = re.compile(
@@ -19,11 +18,12 @@ _GROUP = re.compile(
 )
 
 
-def build(source: Source, findings: Findings) -> pd.DataFrame:
-    document, lines = section(source, CAPTION)
+def build(context: Context) -> pd.DataFrame:
+    caption = context.setting("caption")
+    document, lines = section(context.source, caption)
     note = next((line for line in lines if _AS_OF.search(line.text)), None)
     if note is None:
-        raise SourceError(f"no '(As of <month>: ... persons ...)' note under '{CAPTION}'")
+        raise SourceError(f"no '(As of <month>: ... persons ...)' note under '{caption}'")
     as_of = parsing.month(_AS_OF.search(note.text)["month"], column="as_of", line=note.number)
     rows = []
     for match in _GROUP.finditer(note.text):

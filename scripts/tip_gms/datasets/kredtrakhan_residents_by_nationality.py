@@ -1,4 +1,4 @@
-"""Residents of Baan Kredtrakhan by nationality: one row per nationality, month and category.
+"""Residents of a center by nationality (settings: `caption`): one row per nationality, month and category.
 
 The table has two header rows: the category ('Trafficked Victims', 'Others', 'Total Number (%)') and the
 month ('Oct.2005'). The printed Total row is a check, not a row.
@@ -7,12 +7,10 @@ month ('Oct.2005'). The printed Total row is a check, not a row.
 import pandas as pd
 
 from tip_gms import countries, parsing
-from tip_gms.document import Source, table_after
+from tip_gms.datasets import Context, PrintedTotal
+from tip_gms.document import table_after
 from tip_gms.errors import SourceError
-from tip_gms.findings import Findings
 
-DATASET = "kredtrakhan_residents_by_nationality"
-CAPTION = "Persons Staying at Baan Kredtrakhan"
 _CATEGORIES = {"trafficked victims": "trafficked_victims", "others": "others", "total number": "total"}
 
 
@@ -25,18 +23,16 @@ def _category(cell: str, line: int) -> str:
     return _CATEGORIES[key]
 
 
-def build(source: Source, findings: Findings) -> pd.DataFrame:
-    document, table = table_after(source, CAPTION)
+def build(context: Context) -> pd.DataFrame:
+    document, table = table_after(context.source, context.setting("caption"))
     categories_row, months_row = table.rows[0], table.rows[1]
     columns = [
         (_category(category, categories_row.line), parsing.month(month, column="as_of", line=months_row.line))
         for category, month in zip(categories_row.cells[1:], months_row.cells[1:], strict=True)
     ]
-    rows, total_row = [], None
-    for row in table.body(header_rows=2):
-        if row.label.casefold() == "total":
-            total_row = row
-            continue
+    rows = []
+    body, total_row = table.body_and_total(header_rows=2)
+    for row in body:
         iso3 = countries.iso3(row.label, line=row.line, column="nationality")
         for (category, as_of), cell in zip(columns, row.cells[1:], strict=True):
             persons, dash, share = parsing.count_with_share(cell, column=category, line=row.line)
@@ -50,19 +46,18 @@ def build(source: Source, findings: Findings) -> pd.DataFrame:
         for (category, as_of), cell in zip(columns, total_row.cells[1:], strict=True):
             printed, _, _ = parsing.count_with_share(cell, column=category, line=total_row.line)
             parts = frame[(frame["category"] == category) & (frame["as_of"] == as_of)]
-            findings.printed_total(
-                f"{DATASET}.column_total.{category}.{as_of:%Y-%m}", dataset=DATASET, doc_id=document.doc_id,
-                what=f"Total row, {category} in {as_of:%b %Y} (line {total_row.line})", printed=printed,
-                parts=parts["persons"].tolist(), lines=[total_row.line, *parts["source_line"]],
-            )
+            context.totals.append(PrintedTotal(
+                f"{context.name}.column_total.{category}.{as_of:%Y-%m}", context.name, document.doc_id,
+                f"Total row, {category} in {as_of:%b %Y} (line {total_row.line})", printed,
+                parts["persons"].tolist(), [total_row.line, *parts["source_line"]],
+            ))
     # Where a month is split into categories, its total must be the sum of the others.
     for (iso3, as_of), group in frame.groupby(["iso3", "as_of"], sort=True):
         by_category = dict(zip(group["category"], group["persons"], strict=True))
         if "total" in by_category and len(by_category) > 1:
-            findings.printed_total(
-                f"{DATASET}.row_total.{iso3}.{as_of:%Y-%m}", dataset=DATASET, doc_id=document.doc_id,
-                what=f"{group['nationality'].iloc[0]} in {as_of:%b %Y}: total against its categories",
-                printed=by_category.pop("total"), parts=list(by_category.values()),
-                lines=group["source_line"].tolist(),
-            )
+            context.totals.append(PrintedTotal(
+                f"{context.name}.row_total.{iso3}.{as_of:%Y-%m}", context.name, document.doc_id,
+                f"{group['nationality'].iloc[0]} in {as_of:%b %Y}: total against its categories",
+                by_category.pop("total"), list(by_category.values()), group["source_line"].tolist(),
+            ))
     return frame

@@ -1,4 +1,4 @@
-"""The report's missions, from the list under 'Country Missions': the numbered fact-finding missions
+"""The report's missions, from the list under a heading (settings: `heading`): the numbered fact-finding missions
 ('2. Cambodia (with NVEC), Jan.2006', '7. China, ?') and the mission that follows them as a bullet
 ('- Project Formulation Mission in Thailand, May-June 2007(to be planned)')."""
 
@@ -8,12 +8,11 @@ from datetime import date
 import pandas as pd
 
 from tip_gms import countries
-from tip_gms.datasets._policy import item_text, month_number
-from tip_gms.document import Source, section
+from tip_gms.datasets import Context
+from tip_gms.document import section
 from tip_gms.errors import SourceError
-from tip_gms.findings import Findings
+from tip_gms.items import item_text, month_number
 
-HEADING = "Country Missions"
 FACT_FINDING = "fact_finding"  # the numbered list: the missions the report is on ('Fact Finding Missions')
 _ITEM_KINDS = {"bullet", "numbered"}
 _NUMBER = re.compile(r"^(?P<number>\d+)\.\s")
@@ -28,8 +27,9 @@ _PLANNED = re.compile(r"\bplanned\b", re.IGNORECASE)
 _UNKNOWN_DATE = "?"
 
 
-def build(source: Source, findings: Findings) -> pd.DataFrame:
-    document, lines = section(source, HEADING)
+def build(context: Context) -> pd.DataFrame:
+    heading = context.setting("heading")
+    document, lines = section(context.source, heading)
     rows = []
     for line in (line for line in lines if line.kind in _ITEM_KINDS):
         number, text = _NUMBER.match(line.text), item_text(line)
@@ -52,7 +52,7 @@ def build(source: Source, findings: Findings) -> pd.DataFrame:
             "doc_id": document.doc_id, "source_line": line.number,
         })
     if not rows:
-        raise SourceError(f"no missions listed under the heading '{HEADING}'")
+        raise SourceError(f"no missions listed under the heading '{heading}'")
     return pd.DataFrame(rows).astype({"mission_no": "Int64", "start_year": "Int64"})
 
 

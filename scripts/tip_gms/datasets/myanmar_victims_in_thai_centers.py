@@ -1,4 +1,5 @@
-"""Myanmar girls staying in Thai government centers, from the bullets under 'Myanmar victims in Thailand':
+"""Victims of one nationality staying in government centers, from the bullets under a heading (settings:
+`heading`):
 'Usually about 40 to 50 Myanmar girls, ... out of total 380 girls and young women stay at Kredtrakhan Center',
 '5 Myanmar girls at Nakorn Rachasima center in January 2007', 'A few in Pisanuloke center as of Feb. 2007'."""
 
@@ -7,12 +8,11 @@ import re
 import pandas as pd
 
 from tip_gms import parsing
-from tip_gms.datasets._policy import item_text
-from tip_gms.document import Source, section
+from tip_gms.datasets import Context
+from tip_gms.document import section
 from tip_gms.errors import SourceError
-from tip_gms.findings import Findings
+from tip_gms.items import item_text
 
-HEADING = "Myanmar victims in Thailand"
 _QUANTITY = re.compile(
     r"^(?:(?P<usually>usually)\s+)?(?P<as_printed>(?P<few>a few)|(?:(?P<about>about)\s+)?(?P<min>\S+)"
     r"(?:\s+to\s+(?P<max>\S+))?)\s",
@@ -23,8 +23,9 @@ _AS_OF = re.compile(r"\b(?:in|as of)\s+(?P<month>[A-Za-z]+\.?\s*\d{4})")
 _RESIDENTS_TOTAL = re.compile(r"\bout of (?:a )?total (?:of )?(?P<total>\S+)", re.IGNORECASE)
 
 
-def build(source: Source, findings: Findings) -> pd.DataFrame:
-    document, lines = section(source, HEADING)
+def build(context: Context) -> pd.DataFrame:
+    heading = context.setting("heading")
+    document, lines = section(context.source, heading)
     rows = []
     for line in (line for line in lines if line.kind == "bullet"):
         text = item_text(line)
@@ -49,5 +50,5 @@ def build(source: Source, findings: Findings) -> pd.DataFrame:
             "doc_id": document.doc_id, "source_line": line.number,
         })
     if not rows:
-        raise SourceError(f"no bullets under the heading '{HEADING}'")
+        raise SourceError(f"no bullets under the heading '{heading}'")
     return pd.DataFrame(rows).astype({"persons_min": "Int64", "persons_max": "Int64", "residents_total": "Int64"})

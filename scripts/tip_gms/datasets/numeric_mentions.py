@@ -5,9 +5,9 @@ import re
 import pandas as pd
 
 from tip_gms import quantities, sections
-from tip_gms.document import BULLET, NUMBERED, PARAGRAPH, Source
+from tip_gms.datasets import Context
+from tip_gms.document import BULLET, NUMBERED, PARAGRAPH
 from tip_gms.errors import SourceError
-from tip_gms.findings import Findings
 
 PROSE = (BULLET, NUMBERED, PARAGRAPH)
 _BULLET_MARKER = re.compile(r"^-\s*")
@@ -17,10 +17,10 @@ _DEFAULT_UNIT = "count"
 MAX_PER_LINE = 100
 
 
-def build(source: Source, findings: Findings) -> pd.DataFrame:
+def build(context: Context) -> pd.DataFrame:
     rows = []
-    for document in source.documents:
-        places = sections.places(document)
+    for document in context.source.documents:
+        places = sections.places(document, context.report.region)
         unit_before, heading_before = None, None
         for line in document.lines:
             if line.kind not in PROSE:

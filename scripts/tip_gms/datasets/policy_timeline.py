@@ -1,4 +1,4 @@
-"""Regional and international milestones listed under 'What has been done at the policy level in GMS ?'.
+"""Regional and international milestones listed under a heading (settings: `heading`).
 
 Each item starts with its date ('1998', 'Oct. 2004', '1996~2000', '1996~', '2002, 2003') and goes on with the
 event; a closing bracketed list of names ('(Cambodia, China, Laos, Burma, Thailand and Vietnam)') names the
@@ -10,12 +10,11 @@ import re
 import pandas as pd
 
 from tip_gms import parsing
-from tip_gms.datasets._policy import iso3_list, item_text, month_number, names
-from tip_gms.document import Source, section
+from tip_gms.datasets import Context
+from tip_gms.document import section
 from tip_gms.errors import SourceError
-from tip_gms.findings import Findings
+from tip_gms.items import iso3_list, item_text, month_number, names
 
-HEADING = "What has been done at the policy level in GMS"
 _ITEM_KINDS = {"bullet", "numbered"}
 # '[Month[.]] YYYY' then '~' with an optional end year (an open end when absent) or ', YYYY', then the event.
 _DATED = re.compile(
@@ -27,8 +26,9 @@ _STARTS_LIKE_A_DATE = re.compile(r"^(?:\d|[A-Za-z]+\.?\s+\d{4}\b)")
 _PARTICIPANTS = re.compile(r"\((?P<names>[^()]*,[^()]*\band\b[^()]*)\)\s*$")
 
 
-def build(source: Source, findings: Findings) -> pd.DataFrame:
-    document, lines = section(source, HEADING)
+def build(context: Context) -> pd.DataFrame:
+    heading = context.setting("heading")
+    document, lines = section(context.source, heading)
     rows = []
     for line in (line for line in lines if line.kind in _ITEM_KINDS):
         text = item_text(line)
@@ -42,7 +42,7 @@ def build(source: Source, findings: Findings) -> pd.DataFrame:
             "doc_id": document.doc_id, "source_line": line.number,
         })
     if not rows:
-        raise SourceError(f"no items under the heading '{HEADING}'")
+        raise SourceError(f"no items under the heading '{heading}'")
     return pd.DataFrame(rows).astype({"start_year": "Int64", "end_year": "Int64", "month": "Int64"})
 
 

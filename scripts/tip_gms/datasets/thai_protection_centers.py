@@ -1,4 +1,4 @@
-"""Thailand's MoSDHS protection centers and shelters: one row per center and group of residents.
+"""Protection centers and shelters (settings: `caption`): one row per center and group of residents.
 
 The 'Persons Staying' cell reads like 'Girls and young women; about 40-50% are non-Thai (majority from
 Laos and Myanmar)': who stays, the printed range of non-Thai residents, and where most of them come from.
@@ -8,22 +8,20 @@ import re
 
 import pandas as pd
 
-from tip_gms import countries
-from tip_gms.document import Source, table_after
+from tip_gms import items
+from tip_gms.datasets import Context
+from tip_gms.document import table_after
 from tip_gms.errors import SourceError
-from tip_gms.findings import Findings
 
-CAPTION = "Protection Centers/shelters under Ministry of Social Development and Human Security"
 # The table's columns, each recognised by the words its header starts with.
 _HEADER = ("location", "name of the center", "persons staying")
 _RESIDENTS = {"girls and young women": "girls_and_young_women", "boys": "boys"}
 _SHARE = re.compile(r"(?P<min>\d+(?:\.\d+)?)(?:\s*-\s*(?P<max>\d+(?:\.\d+)?))?\s*%\s*are non-Thai", re.IGNORECASE)
 _MAJORITY = re.compile(r"\(majority from (?P<names>[^)]+)\)", re.IGNORECASE)
-_NAME_SEPARATOR = re.compile(r"\s*,\s*|\s+and\s+")
 
 
-def build(source: Source, findings: Findings) -> pd.DataFrame:
-    document, table = table_after(source, CAPTION)
+def build(context: Context) -> pd.DataFrame:
+    document, table = table_after(context.source, context.setting("caption"))
     header = table.rows[0]
     cells = [cell.casefold() for cell in header.cells]
     if len(cells) != len(_HEADER) or not all(map(str.startswith, cells, _HEADER)):
@@ -43,10 +41,8 @@ def build(source: Source, findings: Findings) -> pd.DataFrame:
             "location": location, "center_name": center_name, "residents": _RESIDENTS[who],
             "non_thai_pct_min": float(share["min"]) if share else None,
             "non_thai_pct_max": float(share["max"] or share["min"]) if share else None,
-            "majority_origin_iso3": ";".join(
-                countries.iso3(name, line=row.line, column="majority_origin_iso3")
-                for name in _NAME_SEPARATOR.split(majority["names"].strip())
-            ) if majority else None,
+            "majority_origin_iso3": items.iso3_list(items.names(majority["names"]), column="majority_origin_iso3",
+                                                    line=row.line) if majority else None,
             "persons_staying_as_printed": staying, "doc_id": document.doc_id, "source_line": row.line,
         })
     return pd.DataFrame(rows)

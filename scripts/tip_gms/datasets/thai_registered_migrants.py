@@ -1,6 +1,6 @@
-"""Migrants registered with the Thai Government, by country of origin, from two bullets of the Thailand
-section: 'As of <month>, a total of <n> migrants had registered ...' and 'Among those registered, <n> were
-from <country>, <n> from <country> and <n> from <country>.'
+"""Migrants registered with a government, by country of origin, from two bullets: 'As of <month>, a total of
+<n> migrants had registered ...' (found by the phrase in settings: `anchor`) and 'Among those registered, <n>
+were from <country>, <n> from <country> and <n> from <country>.'
 
 The printed total is a check, not a row.
 """
@@ -10,12 +10,10 @@ import re
 import pandas as pd
 
 from tip_gms import countries, parsing
-from tip_gms.document import Source, after
+from tip_gms.datasets import Context, PrintedTotal
+from tip_gms.document import after
 from tip_gms.errors import SourceError
-from tip_gms.findings import Findings
 
-DATASET = "thai_registered_migrants"
-ANCHOR = "migrants had registered"  # the total's bullet; the breakdown follows it
 _TOTAL = re.compile(r"As of (?P<as_of>[A-Za-z]+\.?\s*\d{4}), a total of (?P<total>\S+) migrants had registered",
                     re.IGNORECASE)
 _BREAKDOWN = re.compile(r"^-?\s*Among those registered\b", re.IGNORECASE)
@@ -23,9 +21,10 @@ _BREAKDOWN = re.compile(r"^-?\s*Among those registered\b", re.IGNORECASE)
 _PART = re.compile(r"(?P<registered>\S+)\s+(?:were\s+)?from\s+(?P<origin>[A-Z][A-Za-z ]*?)(?=\s*(?:,|\band\b|\.|$))")
 
 
-def build(source: Source, findings: Findings) -> pd.DataFrame:
-    document, lines = after(source, ANCHOR)
-    total_line = document.find(ANCHOR)
+def build(context: Context) -> pd.DataFrame:
+    anchor = context.setting("anchor")  # in the total's bullet; the breakdown follows it
+    document, lines = after(context.source, anchor)
+    total_line = document.find(anchor)
     total = _TOTAL.search(total_line.text)
     if total is None:
         raise SourceError("not 'As of <month>, a total of <n> migrants had registered'", column="total",
@@ -47,10 +46,10 @@ def build(source: Source, findings: Findings) -> pd.DataFrame:
     if not rows:
         raise SourceError("no '<n> from <country>' in the breakdown", line=breakdown.number)
     printed, _ = parsing.count(total["total"], column="total", line=total_line.number)
-    findings.printed_total(
-        f"{DATASET}.total.{as_of:%Y-%m}", dataset=DATASET, doc_id=document.doc_id,
-        what=f"Registered migrants as of {total['as_of']} (line {total_line.number}) against the countries of "
-        f"origin (line {breakdown.number})", printed=printed, parts=[row["registered"] for row in rows],
-        lines=[total_line.number, breakdown.number],
-    )
+    context.totals.append(PrintedTotal(
+        f"{context.name}.total.{as_of:%Y-%m}", context.name, document.doc_id,
+        f"Registered migrants as of {total['as_of']} (line {total_line.number}) against the countries of "
+        f"origin (line {breakdown.number})", printed, [row["registered"] for row in rows],
+        [total_line.number, breakdown.number],
+    ))
     return pd.DataFrame(rows)

@@ -1,21 +1,21 @@
 """The definitions of the tiers: the run of lines 'Tier 1: ...', 'Tier 2 Watch List: ...' after the heading
-'The Tiers' (a line naming the Act they come from may stand between)."""
+(settings: `heading`; a line naming the Act they come from may stand between)."""
 
 import re
 
 import pandas as pd
 
 from tip_gms import parsing
-from tip_gms.document import Source, after
+from tip_gms.datasets import Context
+from tip_gms.document import after
 from tip_gms.errors import SourceError
-from tip_gms.findings import Findings
 
-HEADING = "The Tiers"
 _DEFINITION = re.compile(r"^(?P<label>Tier\s*[^:]+):\s*(?P<definition>.+)$")
 
 
-def build(source: Source, findings: Findings) -> pd.DataFrame:
-    document, lines = after(source, HEADING)
+def build(context: Context) -> pd.DataFrame:
+    heading = context.setting("heading")
+    document, lines = after(context.source, heading)
     rows = []
     for line in lines:
         match = _DEFINITION.match(line.text)
@@ -29,5 +29,5 @@ def build(source: Source, findings: Findings) -> pd.DataFrame:
             "doc_id": document.doc_id, "source_line": line.number,
         })
     if not rows:
-        raise SourceError(f"no 'Tier N: definition' lines under the heading '{HEADING}'")
+        raise SourceError(f"no 'Tier N: definition' lines under the heading '{heading}'")
     return pd.DataFrame(rows)

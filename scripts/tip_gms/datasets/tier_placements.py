@@ -1,17 +1,16 @@
-"""The US TIP Report tier table: one row per country and report year."""
+"""The US TIP Report tier table (settings: `caption`): one row per country and report year; the years are
+the header's columns."""
 
 import pandas as pd
 
 from schemas.tier_placements import TIER_RANKS
 from tip_gms import countries, parsing
-from tip_gms.document import Source, table_after
-from tip_gms.findings import Findings
-
-CAPTION = "Trafficking in Persons Report by US Department of State"
+from tip_gms.datasets import Context
+from tip_gms.document import table_after
 
 
-def build(source: Source, findings: Findings) -> pd.DataFrame:
-    document, table = table_after(source, CAPTION)
+def build(context: Context) -> pd.DataFrame:
+    document, table = table_after(context.source, context.setting("caption"))
     header = table.rows[0]
     years = [parsing.year(cell, column="year", line=header.line) for cell in header.cells[1:]]
     rows = []

@@ -1,4 +1,4 @@
-"""Consistency checks the source allows, collected while the datasets are built.
+"""The result of every comparison the checks make: a finding when the source disagrees with itself.
 
 A failed check is a finding about the source (a warning), never a crash and never a silent fix.
 """
@@ -38,19 +38,6 @@ class Findings:
             check_id, datasets, "pass" if passed else "fail", str(expected), str(observed), message,
             tuple(sorted({int(line) for line in lines})), doc_id,
         ))
-
-    def printed_total(
-        self, check_id: str, *, dataset: str, doc_id: str, what: str, printed: int, parts: list[int],
-        lines: list[int],
-    ) -> None:
-        """Compare a printed total with the sum of the parts it totals."""
-        observed = sum(parts)
-        verdict = "matches" if observed == printed else f"differs by {observed - printed:+d} from"
-        self.record(
-            check_id, datasets=dataset, doc_id=doc_id, passed=observed == printed, expected=printed,
-            observed=observed, lines=lines,
-            message=f"{what}: the sum of the parts ({observed}) {verdict} the printed total ({printed}).",
-        )
 
     def frame(self) -> pd.DataFrame:
         return pd.DataFrame(

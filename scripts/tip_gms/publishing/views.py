@@ -24,7 +24,7 @@ VIEWS: dict[str, tuple[str, tuple[str, ...], Callable[[Mapping[str, pa.Table]], 
         "USING first(tier) GROUP BY iso3, country) ORDER BY iso3",
     ),
     "thai_victims_rescued_wide": (
-        "Thai women and children rescued abroad: one row per destination, one column per year (persons).",
+        "Women and children rescued abroad: one row per destination, one column per year (persons).",
         ("thai_victims_rescued",),
         lambda t: f"SELECT * FROM (PIVOT thai_victims_rescued ON year IN ({_years(t['thai_victims_rescued'])}) "
         "USING sum(persons) GROUP BY destination, destination_iso3) ORDER BY destination",

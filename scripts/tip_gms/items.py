@@ -1,5 +1,5 @@
-"""Reading the report's policy items: list markers, the year and month an item is dated by, lists of
-country names. Shared by policy_timeline, country_policy_events and missions."""
+"""Reading list items: the marker an item starts with, the year and month it is dated by, and the country
+names it lists. For the builders that read bullets and numbered items."""
 
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ def month_number(word: str, *, printed: str, column: str, line: int) -> int:
 
 
 def names(text: str) -> list[str]:
-    """'Cambodia, China, Laos and Vietnam' -> the names, in printed order."""
+    """'Kenya, Uganda and Tanzania' -> the names, in printed order."""
     return [name for name in _NAME_SEPARATOR.split(text.strip()) if name]
 
 

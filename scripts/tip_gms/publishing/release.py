@@ -56,7 +56,7 @@ def building(outputs: str | Path, run: Mapping | None = None) -> Iterator[Path]:
     staging.mkdir(parents=True)
     try:
         yield staging
-        publish(outputs, staging, run or {})
+        make_current(outputs, staging, run or {})
     finally:
         _remove(staging)
 
@@ -106,7 +106,7 @@ def verify(folder: Path) -> list[str]:
     return problems
 
 
-def publish(outputs: str | Path, staging: Path, run: Mapping) -> str:
+def make_current(outputs: str | Path, staging: Path, run: Mapping) -> str:
     """Make the complete release in `staging` the current one; return its id."""
     outputs = Path(outputs)
     write_checksums(staging)

@@ -14,13 +14,14 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pyarrow as pa
 
+from tip_gms.datasets import schema
 from tip_gms.files import replacing
+from tip_gms.shapes import shape
 
 # Text stays text in SVG (smaller, searchable, and much faster to write than glyph paths).
 plt.rcParams.update({"svg.hashsalt": "tip-gms", "svg.fonttype": "none", "font.family": "DejaVu Sans", "font.size": 9})
 _PNG_METADATA = {"Software": None}
 _SVG_METADATA = {"Date": None, "Creator": None}
-SOURCE = "Source: JICA, Interim Report on Fact Finding Missions: TIP in the GMS (2007)"
 Figure = Callable[[Mapping[str, pd.DataFrame]], plt.Figure]
 FIGURES: dict[str, tuple[str, tuple[str, ...], Figure]] = {}
 
@@ -32,10 +33,16 @@ def figure(name: str, title: str, *datasets: str):
     return register
 
 
+def _described(dataset: str) -> str:
+    """The first sentence of the dataset's description (its schema): what its rows are, in the report's words."""
+    return shape(dataset, schema(dataset)).description.split(". ")[0].rstrip(".")
+
+
 def _note(fig: plt.Figure, frame: pd.DataFrame) -> None:
-    """The source note at the foot of the figure; the layout leaves room for it."""
+    """The source note at the foot of the figure (the document's short citation, set by `write`); the layout
+    leaves room for it."""
     lines = frame["source_line"]
-    fig.text(0.01, 0.01, f"{SOURCE} ({frame['doc_id'].iloc[0]}), lines {lines.min()}-{lines.max()}. tip-gms",
+    fig.text(0.01, 0.01, f"Source: {frame.attrs['cite_as']}, lines {lines.min()}-{lines.max()}. tip-gms",
              fontsize=7, color="#555")
     fig.tight_layout(rect=(0, 0.04, 1, 1))
 
@@ -61,7 +68,7 @@ def tier_heat_map(frames: Mapping[str, pd.DataFrame]) -> plt.Figure:
     return fig
 
 
-@figure("thai_victims_rescued", "Thai women and children rescued abroad, by destination", "thai_victims_rescued")
+@figure("thai_victims_rescued", "Women and children rescued abroad, by destination and year", "thai_victims_rescued")
 def rescued_stacked_bars(frames: Mapping[str, pd.DataFrame]) -> plt.Figure:
     rescued = frames["thai_victims_rescued"]
     table = rescued.pivot(index="year", columns="destination", values="persons")
@@ -74,15 +81,14 @@ def rescued_stacked_bars(frames: Mapping[str, pd.DataFrame]) -> plt.Figure:
         bottom = bottom + table[destination]
     ax.set_xlabel("Year")
     ax.set_ylabel("Women and children rescued (persons)")
-    ax.set_title("Thai women and children rescued abroad, by destination (MoSDHS)")
+    ax.set_title(_described("thai_victims_rescued"))
     ax.legend(fontsize=7, title="Destination", title_fontsize=7, bbox_to_anchor=(1.01, 1), loc="upper left")
     _note(fig, rescued)
     return fig
 
 
-@figure("kredtrakhan_residents", "Baan Kredtrakhan residents by nationality",
-        "kredtrakhan_residents_by_nationality")
-def kredtrakhan_grouped_bars(frames: Mapping[str, pd.DataFrame]) -> plt.Figure:
+@figure("residents_by_nationality", "Residents of a center by nationality", "kredtrakhan_residents_by_nationality")
+def residents_grouped_bars(frames: Mapping[str, pd.DataFrame]) -> plt.Figure:
     residents = frames["kredtrakhan_residents_by_nationality"]
     totals = residents[residents["category"] == "total"]
     table = totals.pivot(index="nationality", columns="as_of", values="persons")
@@ -95,7 +101,7 @@ def kredtrakhan_grouped_bars(frames: Mapping[str, pd.DataFrame]) -> plt.Figure:
     ax.set_xticks([x + width * (len(table.columns) - 1) / 2 for x in range(len(table.index))], list(table.index))
     ax.set_xlabel("Nationality")
     ax.set_ylabel("Residents (persons)")
-    ax.set_title("Persons staying at Baan Kredtrakhan, by nationality")
+    ax.set_title(_described("kredtrakhan_residents_by_nationality"))
     ax.legend()
     _note(fig, totals)
     return fig
@@ -121,21 +127,23 @@ def key_figures_by_country(frames: Mapping[str, pd.DataFrame]) -> plt.Figure:
     return fig
 
 
-def write(tables: Mapping[str, pa.Table], folder: Path) -> list[Path]:
-    """Draw every figure whose datasets exist; write `<name>.png` and `<name>.svg` atomically."""
+def write(tables: Mapping[str, pa.Table], cite_as: Mapping[str, str], folder: Path) -> list[Path]:
+    """Draw every figure for every document that has its datasets (`cite_as`: doc_id -> short citation); write
+    `<name>-<doc_id>.png` and `.svg` atomically."""
     frames = {name: table.to_pandas() for name, table in tables.items()}
     written = []
     for name, (title, datasets, draw) in FIGURES.items():
         if not all(d in frames and len(frames[d]) for d in datasets):
             continue
-        # A figure shows one report: the first document that has its first dataset (others may print the same
-        # table again, for another year or country).
-        doc_id = frames[datasets[0]]["doc_id"].iloc[0]
-        fig = draw({d: frames[d][frames[d]["doc_id"] == doc_id] for d in datasets})
-        for suffix, metadata in ((".png", _PNG_METADATA), (".svg", _SVG_METADATA)):
-            target = folder / f"{name}{suffix}"
-            with replacing(target) as path:
-                fig.savefig(path, format=suffix[1:], dpi=120, metadata={**metadata, "Title": title})
-            written.append(target)
-        plt.close(fig)
+        for doc_id in frames[datasets[0]]["doc_id"].drop_duplicates():
+            of_document = {d: frames[d][frames[d]["doc_id"] == doc_id] for d in datasets}
+            for frame in of_document.values():
+                frame.attrs["cite_as"] = cite_as.get(doc_id, doc_id)
+            fig = draw(of_document)
+            for suffix, metadata in ((".png", _PNG_METADATA), (".svg", _SVG_METADATA)):
+                target = folder / f"{name}-{doc_id}{suffix}"
+                with replacing(target) as path:
+                    fig.savefig(path, format=suffix[1:], dpi=120, metadata={**metadata, "Title": title})
+                written.append(target)
+            plt.close(fig)
     return written

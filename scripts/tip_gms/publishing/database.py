@@ -15,10 +15,13 @@ import duckdb
 import pyarrow as pa
 
 from tip_gms.files import replacing
-from tip_gms.tables import DUCKDB_TYPES, Shape
-from tip_gms.views import VIEWS
+from tip_gms.publishing.views import VIEWS
+from tip_gms.shapes import DUCKDB_TYPES, Shape
 
 STORAGE_VERSION = "v1.0.0"
+# DuckDB's blocks are 256 KiB by default, and every table, column and key index takes at least one: some
+# 600 rows would fill 17 MB. Blocks of 16 KiB give a file sized to its data.
+BLOCK_SIZE = 16384
 SCHEMA = "out.main"  # the attached file's default schema
 
 
@@ -90,7 +93,8 @@ def write(target: str | Path, tables: Sequence[tuple[Shape, pa.Table]]) -> None:
         connection = duckdb.connect()
         try:
             connection.execute(
-                f"ATTACH {_literal(str(path))} AS out (STORAGE_VERSION {_literal(STORAGE_VERSION)})"
+                f"ATTACH {_literal(str(path))} AS out (STORAGE_VERSION {_literal(STORAGE_VERSION)}, "
+                f"BLOCK_SIZE {BLOCK_SIZE})"
             )
             for shape, table in ordered:
                 connection.execute(create_table_sql(shape, keys))

@@ -1,17 +1,17 @@
 """The countries the datasets refer to (a derived dataset): every code of every column that references
 `countries`, with ISO names, UN regions and the names the report prints beside the code."""
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 import pyarrow as pa
 import pycountry
 from countryinfo import CountryInfo
 
-from tip_gms import registry
-from tip_gms.countries import GMS
+from tip_gms.datasets import schema
 from tip_gms.errors import SourceError
-from tip_gms.tables import shape
+from tip_gms.reports import Report
+from tip_gms.shapes import shape
 
 # Columns that print a country's name beside a column of codes; for `<x>_iso3` it is `<x>`.
 _NAME_COLUMNS = ("country", "nationality", "country_or_area")
@@ -22,7 +22,7 @@ def _seen(tables: Mapping[str, pa.Table]) -> pd.DataFrame:
     rows = []
     for name, table in tables.items():
         frame = table.to_pandas()
-        for column in shape(name, registry.dataset(name).schema).columns:
+        for column in shape(name, schema(name)).columns:
             if column.references != "countries":
                 continue
             base = column.name.removesuffix("_iso3") if column.name != "iso3" else None
@@ -35,8 +35,9 @@ def _seen(tables: Mapping[str, pa.Table]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["iso3", "printed", "doc_id", "source_line", "source_page"])
 
 
-def derive(tables: Mapping[str, pa.Table]) -> pd.DataFrame:
+def derive(tables: Mapping[str, pa.Table], reports: Sequence[Report]) -> pd.DataFrame:
     seen = _seen(tables).sort_values("source_line", kind="stable")
+    regions = [report.region for report in reports if report.region]
     rows = []
     for iso3, group in seen.groupby("iso3", sort=True):
         country = pycountry.countries.get(alpha_3=iso3)
@@ -47,7 +48,9 @@ def derive(tables: Mapping[str, pa.Table]) -> pd.DataFrame:
         printed = list(dict.fromkeys(group["printed"].dropna()))
         rows.append({
             "iso3": iso3, "name": country.name, "names_as_printed": ";".join(printed) or None,
-            "region": info.region(), "subregion": info.subregion(), "gms": iso3 in GMS,
+            "region": info.region(), "subregion": info.subregion(),
+            "regions": ";".join(dict.fromkeys((r.named_as or (r.name,))[0] for r in regions if iso3 in r.countries))
+            or None,
             "doc_id": group["doc_id"].iloc[0], "source_line": int(group["source_line"].iloc[0]),
             "source_page": group["source_page"].iloc[0],
         })

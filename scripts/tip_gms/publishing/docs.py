@@ -10,17 +10,21 @@ from collections.abc import Mapping, Sequence
 import pyarrow as pa
 
 from schemas.base import NORMALISATIONS
-from tip_gms.checks import CHECKS
-from tip_gms.datasets.indicators import definitions
-from tip_gms.tables import Shape
+from tip_gms.checks.base import CHECKS
+from tip_gms.derived.indicators import definitions
+from tip_gms.reports import Report
+from tip_gms.shapes import Shape
 
 FRICTIONLESS_TYPES = {"string": "string", "integer": "integer", "number": "number", "boolean": "boolean",
                       "date": "date"}
-LICENCE_NOTE = (
-    "The source report is (c) its authors (JICA Regional Support Office for Asia, 2007, and the seminar "
-    "presenters); it is redistributed here only as the pinned input of this pipeline. The code and the derived "
-    "data structure are offered for research use; cite the source report for every value."
-)
+
+
+def rights_note(reports: Sequence[Report]) -> str:
+    """Who holds the rights to the sources, and how to cite them, from the config's citations."""
+    cited = "; ".join(document.citation for report in reports for document in report.documents)
+    return (f"The source documents are (c) their authors: {cited}. They are redistributed here only as the pinned "
+            "input of this pipeline. The code and the derived data structure are offered for research use; cite "
+            "the source document for every value.")
 
 
 def normalisations(name: str) -> list[str]:
@@ -75,10 +79,8 @@ def quality_report(findings: pa.Table) -> str:
            f"{len(rows)} checks were run on the source; {failed} found the source disagreeing with itself. "
            "A failing check is a finding about the source: it is reported here and in the `quality_findings` "
            "dataset, never corrected in the data.", "",
-           "## What is checked", "",
-           "- Printed totals (rows and columns) against the sum of their parts, in every table that prints them.",
-           ]
-    out += [f"- {' '.join((function.__doc__ or name).split())}" for name, (_, function) in CHECKS.items()]
+           "## What is checked", ""]
+    out += [f"- {' '.join((function.__doc__ or name).split())}" for name, (_, _, function) in CHECKS.items()]
     out += ["", "## Results", "", "| status | severity | check | expected | observed | lines | message |",
             "|---|---|---|---|---|---|---|"]
     out += [f"| {r['status']} | {r['severity']} | `{r['check_id']}` | {_cell(r['expected'])} | "
@@ -86,7 +88,8 @@ def quality_report(findings: pa.Table) -> str:
     return "\n".join(out) + "\n"
 
 
-def datapackage(tables: Sequence[tuple[Shape, pa.Table]], sources: Sequence[Mapping]) -> dict:
+def datapackage(tables: Sequence[tuple[Shape, pa.Table]], sources: Sequence[Mapping], reports: Sequence[Report],
+                title: str) -> dict:
     """A Frictionless data package describing the CSV files, generated from the schemas."""
     keys = {shape.name: shape.key for shape, _ in tables}
     resources = []
@@ -112,10 +115,10 @@ def datapackage(tables: Sequence[tuple[Shape, pa.Table]], sources: Sequence[Mapp
         resources.append(resource)
     return {
         "name": "tip-gms",
-        "title": "Trafficking in persons in the Greater Mekong Sub-Region: the 2007 fact-finding report as data",
+        "title": title,
         "profile": "tabular-data-package",
         "licenses": [{"name": "other-nc", "title": "Research use; cite the source report (see the description)"}],
-        "description": LICENCE_NOTE,
+        "description": rights_note(reports),
         "sources": [{"title": s["id"], "path": s["path"], "sha256": s["sha256"]} for s in sources],
         "resources": resources,
     }

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from html import escape
+from pathlib import Path
 
 import pyarrow as pa
 
-from tip_gms.figures import FIGURES
-from tip_gms.tables import Shape
+from tip_gms.publishing.figures import FIGURES
+from tip_gms.shapes import Shape
 
 _STYLE = """body{font-family:system-ui,sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem;color:#222}
 table{border-collapse:collapse;margin:1rem 0;font-size:.9rem}td,th{border:1px solid #ccc;padding:.3rem .5rem;
@@ -27,12 +28,13 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], row_class=None
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def page(tables: Sequence[tuple[Shape, pa.Table]], figures: Sequence[str], sources: Sequence[Mapping]) -> str:
+def page(tables: Sequence[tuple[Shape, pa.Table]], figures: Sequence[Path], sources: Sequence[Mapping],
+         title: str) -> str:
     by_name = {shape.name: table for shape, table in tables}
     parts = [
         "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>tip-gms</title>",
         f"<style>{_STYLE}</style></head><body>",
-        "<h1>Trafficking in persons in the Greater Mekong Sub-Region: the 2007 report as data</h1>",
+        f"<h1>{escape(title)}</h1>",
         "<p>Every value below was read from the report by the tip-gms pipeline and carries the document and line "
         "it came from. Source: " + ", ".join(f"<code>{escape(s['path'])}</code> (sha256 <code>"
                                              f"{escape(s['sha256'][:12])}…</code>)" for s in sources) + ".</p>",
@@ -40,10 +42,11 @@ def page(tables: Sequence[tuple[Shape, pa.Table]], figures: Sequence[str], sourc
         "<a href='datapackage.json'>Data package</a> · <a href='tip_gms.duckdb'>DuckDB file</a></p>",
         "<h2>Figures</h2>",
     ]
-    for name in figures:
-        title = escape(FIGURES[name][0])
-        parts.append(f"<figure><img src='figures/{name}.svg' alt='{title}'><figcaption>{title} "
-                     f"(<a href='figures/{name}.png'>PNG</a>)</figcaption></figure>")
+    for drawn in figures:
+        name, doc_id = drawn.stem.split("-", 1)
+        caption = escape(f"{FIGURES[name][0]} ({doc_id})")
+        parts.append(f"<figure><img src='figures/{drawn.stem}.svg' alt='{caption}'><figcaption>{caption} "
+                     f"(<a href='figures/{drawn.stem}.png'>PNG</a>)</figcaption></figure>")
     parts.append("<h2>Datasets</h2>")
     parts.append(_table(
         ["dataset", "rows", "description", "files"],

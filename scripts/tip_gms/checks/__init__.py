@@ -1,0 +1,40 @@
+"""The consistency checks: the step after the datasets, whose output is the quality_findings dataset.
+
+Checks are grouped by kind, one module each:
+- `totals`: every total a table prints against the sum of its parts;
+- `shares`: every share a table prints against the counts it is a share of;
+- `stated_twice`: a figure the source states in two places (prose and table, two tables) is the same;
+- `consistency`: lists that contradict themselves (overlapping age bands, two tiers defined alike).
+
+Each check is a small function registered with `@check(*datasets)` (tip_gms.checks.base); its docstring
+says what it verifies and goes into the quality report. It reads the datasets built from one source, with
+the check's settings from that source's config: a check that needs settings the config does not give is
+skipped, as is one whose datasets were not built. It records every comparison, passing ones included.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import pandas as pd
+
+from tip_gms.checks import consistency, shares, stated_twice, totals
+from tip_gms.checks.base import CHECKS, Inputs
+from tip_gms.checks.findings import Findings
+from tip_gms.datasets import PrintedTotal
+from tip_gms.document import Source
+from tip_gms.reports import CHECKED, Report
+
+OUTPUT = CHECKED  # the dataset this step produces
+KINDS = {module.__name__.rsplit(".", 1)[1]: module for module in (totals, shares, stated_twice, consistency)}
+
+
+def run(source: Source, report: Report, frames: Mapping[str, pd.DataFrame],
+        totals_printed: Sequence[PrintedTotal]) -> pd.DataFrame:
+    """Every check that applies to this source; the findings, as the rows of quality_findings."""
+    configured = report.settings(OUTPUT).get("checks") or {}
+    findings = Findings()
+    for name, (datasets, needs_settings, function) in CHECKS.items():
+        if all(d in frames and not frames[d].empty for d in datasets) and (name in configured or not needs_settings):
+            function(Inputs(source, report, frames, totals_printed, configured.get(name) or {}), findings)
+    return findings.frame()

@@ -1,0 +1,42 @@
+"""What every check module shares: the registry, what a check reads, and small helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from tip_gms.checks.findings import Findings
+from tip_gms.datasets import PrintedTotal
+from tip_gms.document import Source
+from tip_gms.reports import Report
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What a check reads: the source, its datasets, its printed totals and the check's settings."""
+
+    source: Source
+    report: Report
+    frames: Mapping[str, pd.DataFrame]
+    totals: Sequence[PrintedTotal]
+    settings: Mapping[str, Any]
+
+
+Check = Callable[[Inputs, Findings], None]
+# name -> (datasets it needs, whether it needs settings in the config, the function)
+CHECKS: dict[str, tuple[tuple[str, ...], bool, Check]] = {}
+
+
+def check(*datasets: str, settings: bool = False):
+    """Register a check that needs `datasets` (and, with `settings=True`, its settings in the config)."""
+    def register(function: Check) -> Check:
+        CHECKS[function.__name__] = (datasets, settings, function)
+        return function
+    return register
+
+
+def month(day) -> str:
+    return f"{day:%Y-%m}"

@@ -1,0 +1,30 @@
+"""Where the workflow keeps its work files (under `<outputs>/work/`), for the rules and the stages alike."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+
+STAMP = "built.json"  # beside a source's staged datasets: the sha256 and code they were built from
+
+
+def staged(outputs: str | Path, source_id: str, dataset: str | None = None) -> Path:
+    """A source's staged dataset, `<outputs>/work/<source>/datasets/<dataset>.parquet`, or without a dataset
+    the stamp of what they were built from."""
+    folder = Path(outputs) / "work" / source_id
+    return folder / "datasets" / f"{dataset}.parquet" if dataset else folder / STAMP
+
+
+def published(outputs: str | Path) -> Path:
+    """The list of what the last publish published (sha256sum format, paths relative to `outputs`)."""
+    return Path(outputs) / "work" / "published.sha256"
+
+
+def built_from_pinned(outputs: str | Path, source: Mapping, code: str) -> bool:
+    """Whether a source's staged datasets were built from its pinned sha256 by this code (their stamp says)."""
+    try:
+        stamp = json.loads(staged(outputs, source["id"]).read_text())
+    except (OSError, ValueError):
+        return False
+    return (stamp.get("sha256"), stamp.get("code")) == (source["sha256"], code)

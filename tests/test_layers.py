@@ -1,0 +1,64 @@
+"""The code is in layers, and imports only run down: reading the source <- datasets <- checks <- derived
+datasets <- publishing <- the stages. A module that imports from a layer above it is a dependency hidden in
+the wrong place."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from .conftest import REPO
+
+PACKAGE = REPO / "scripts" / "tip_gms"
+# Bottom to top. A module not listed by name belongs to the layer of its package.
+LAYERS = [
+    {"errors", "files", "paths", "reports"},
+    {"source", "pdf", "document", "sections", "parsing", "quantities", "countries", "items", "phrases", "shapes",
+     "validation"},
+    {"datasets"},
+    {"checks"},
+    {"derived"},
+    {"publishing"},
+    {"pipeline", "preflight", "runner"},
+]
+
+
+def layer(module: str) -> int:
+    """The layer of `tip_gms.<module>` (a dotted name below the package)."""
+    top = module.split(".")[0]
+    return next(i for i, names in enumerate(LAYERS) if top in names)
+
+
+def imports(path: Path) -> set[str]:
+    """The tip_gms modules a file imports, as names below the package."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("tip_gms"):
+            below = node.module.removeprefix("tip_gms").lstrip(".")
+            found |= {below} if below else {alias.name for alias in node.names}
+        elif isinstance(node, ast.Import):
+            found |= {alias.name.removeprefix("tip_gms.") for alias in node.names if alias.name.startswith("tip_gms.")}
+    return found
+
+
+MODULES = sorted(path for path in PACKAGE.rglob("*.py") if path.name != "__init__.py" or path.parent != PACKAGE)
+
+
+@pytest.mark.parametrize("path", MODULES, ids=[str(p.relative_to(PACKAGE)) for p in MODULES])
+def test_imports_run_down(path):
+    own = layer(path.relative_to(PACKAGE).with_suffix("").as_posix().replace("/", "."))
+    upward = [name for name in imports(path) if layer(name) > own]
+    assert not upward, f"{path.relative_to(REPO)} imports from a layer above it: {upward}"
+
+
+def test_every_module_has_a_layer():
+    assert len(MODULES) > 40
+    for path in MODULES:
+        layer(path.relative_to(PACKAGE).with_suffix("").as_posix().replace("/", "."))
+
+
+def test_an_upward_import_is_seen(tmp_path):
+    builder = tmp_path / "a_builder.py"
+    builder.write_text("from tip_gms.publishing import release\nfrom tip_gms import checks, document\n")
+    assert imports(builder) == {"publishing", "checks", "document"}
+    assert [name for name in imports(builder) if layer(name) > layer("datasets")] != []
