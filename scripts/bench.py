@@ -186,7 +186,8 @@ def bench_pdf(root: Path, repeat: int) -> dict:
 
     ours, theirs = best(repeat, reader), best(repeat, extract_text)
     return {"file": target.name, "pages": pages, "reader_s": ours, "reader_pages_per_s": pages / ours,
-            "extract_text_s": theirs, "extract_text_pages_per_s": pages / theirs, "reader_x_extract_text": ours / theirs}
+            "extract_text_s": theirs, "extract_text_pages_per_s": pages / theirs,
+            "reader_x_extract_text": ours / theirs}
 
 
 def report(results: dict) -> str:
