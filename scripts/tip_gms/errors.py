@@ -54,6 +54,11 @@ class SourceError(Refusal):
         return SourceError(self.problem, line=self.line, column=self.column, value=self.value,
                            dataset=self.dataset or dataset, page=self.page or page, file=self.file or file)
 
+    def placed(self, *, file: str | None, page: int | None) -> SourceError:
+        """The same problem, in the file and on the page given (replacing what it names)."""
+        return SourceError(self.problem, line=self.line, column=self.column, value=self.value, dataset=self.dataset,
+                           page=page, file=file)
+
     def __str__(self) -> str:
         where = [f"dataset {self.dataset}"] if self.dataset else []
         if self.column:

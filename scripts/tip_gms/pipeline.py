@@ -85,15 +85,14 @@ def build(parsed: Mapping[str, document.Source], reports: Mapping[str, Report],
                            page=parsed[source_id].page_of(error.line) if error.line else None)
 
     def validated(name: str, frames: dict[str, pd.DataFrame]) -> None:
-        by_file = {files_of[s]: frame for s, frame in frames.items()}
         try:
-            valid = validate_each(name, datasets.schema(name), by_file)
-        except SourceErrors as many:
-            owner = {files_of[s]: s for s in frames}
-            errors.extend(problems(error, owner[error.file]) for error in many.errors)
+            valid = validate_each(name, datasets.schema(name), frames)
+        except SourceErrors as many:  # each names its source by id: say which file, and page, instead
+            errors.extend(error.placed(file=files_of[error.file], page=parsed[error.file].page_of(error.line)
+                                       if error.line else None) for error in many.errors)
             return
         for source_id in frames:
-            built[source_id][name] = valid[files_of[source_id]]
+            built[source_id][name] = valid[source_id]
 
     for name in datasets.in_build_order(reports[s] for s in parsed):
         frames = {}

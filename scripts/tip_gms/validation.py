@@ -24,7 +24,8 @@ def validate(name: str, schema: type[pa.DataFrameModel], frame: pd.DataFrame) ->
 
 def validate_each(name: str, schema: type[pa.DataFrameModel],
                   frames: Mapping[str | None, pd.DataFrame]) -> dict[str | None, pd.DataFrame]:
-    """Each source's rows of dataset `name` (source file -> frame), validated at once; problems name the file."""
+    """Each source's rows of dataset `name` (source -> frame), validated at once; each problem names its source
+    in `file`."""
     files = list(frames)
     combined = pd.concat([frames[file] for file in files], ignore_index=True)
     owner = [file for file in files for _ in range(len(frames[file]))]

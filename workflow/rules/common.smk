@@ -33,9 +33,9 @@ CONFIG_FILES = {source["id"]: preflight.files_named(source, BASEDIR) for source 
 ENV = "../../environment.yml"
 
 # Warnings (a file restored, an old release that could not be deleted) reach the console; the rest goes to
-# each rule's log file.
+# each rule's log file. A refusal is not repeated here: the job ends with it, and Snakemake prints it.
 console = logging.StreamHandler(sys.stderr)
-console.setLevel(logging.WARNING)
+console.addFilter(lambda record: record.levelno == logging.WARNING)
 console.setFormatter(logging.Formatter("tip-gms: %(message)s"))
 logging.getLogger("tip_gms").addHandler(console)
 
