@@ -18,8 +18,8 @@ def mention(phrase: str, unit: str, mentions: pd.DataFrame) -> pd.Series:
     in place of {}, and whose unit is `unit`; none, several, or another unit stop the run."""
     if phrase.count(PLACEHOLDER) != 1:
         raise SourceError(f"the phrase must contain {PLACEHOLDER} exactly once", column="phrase", value=phrase)
-    hits = mentions[[phrase.replace(PLACEHOLDER, printed) in text
-                     for printed, text in zip(mentions["as_printed"], mentions["text"], strict=True)]]
+    hits = mentions[[phrase.replace(PLACEHOLDER, printed) in text  # lists: iterating a column is slow
+                     for printed, text in zip(mentions["as_printed"].tolist(), mentions["text"].tolist(), strict=True)]]
     if len(hits) != 1:
         lines = ", ".join(map(str, hits["source_line"])) or "none"
         raise SourceError(f"the phrase picks {len(hits)} mentions (lines: {lines}); it must pick exactly one",

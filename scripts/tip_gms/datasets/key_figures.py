@@ -1,6 +1,9 @@
 """Headline figures: a reviewed registry of phrases (settings: `registry`, a YAML file beside the config),
 each picking exactly one numeric mention, from which the figure's value, unit and line come."""
 
+from functools import cache
+from pathlib import Path
+
 import pandas as pd
 import yaml
 
@@ -12,10 +15,15 @@ INPUTS = ("numeric_mentions",)
 _FROM_MENTION = ["value", "value_max", "unit", "qualifier", "as_printed", "mention_id", "doc_id", "source_line"]
 
 
+@cache
+def _figures(registry: Path) -> list[dict]:  # read once, however many sources share it
+    return yaml.load(registry.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+
+
 def build(context: Context) -> pd.DataFrame:
     registry = context.report.path(context.setting("registry"))
     rows = []
-    for figure in yaml.load(registry.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader):
+    for figure in _figures(registry):
         try:
             mention = phrases.mention(figure["locator"], figure["unit"], context.inputs["numeric_mentions"])
         except SourceError as error:
