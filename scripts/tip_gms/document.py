@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from tip_gms.errors import SourceError
@@ -287,7 +287,13 @@ def parse(
         after = start
     ends = [start - 1 for _, start in starts[1:]] + [len(lines)]
     for (doc_id, start), end in zip(starts, ends, strict=True):
-        source.documents.append(Document(doc_id, lines[start - 1 : end]))
+        document_lines = lines[start - 1 : end]
+        for i, line in enumerate(document_lines):  # a title is a heading, however long (a PDF prints it so)
+            if line.kind == BLANK:
+                break
+            if line.kind == PARAGRAPH:
+                document_lines[i] = source.lines[line.number - 1] = replace(line, kind=HEADING)
+        source.documents.append(Document(doc_id, document_lines))
     return source
 
 

@@ -89,9 +89,10 @@ def _block(block, *, title=False) -> str:
             start = f" value='{item.marker[:-1]}'" if item.marker else ""
             out.append(f"<li{start}>{_spans(item)}")
         else:
-            if lists:  # a line under a list item belongs to it
+            if lists and item.level:  # an indented line under a list item belongs to it
                 out.append(f"<p>{_spans(item)}</p>")
                 continue
+            close_to(0)
             cls = " class='slide-number'" if item.kind == "slide_number" else ""
             out.append(f"<p{cls}>{_spans(item)}</p>")
     close_to(0)
