@@ -258,9 +258,9 @@ def _own_kind(raw: str) -> str:
     return PARAGRAPH
 
 
-def _looks_like_heading(text: str) -> bool:
+def _looks_like_heading(text: str, max_chars: int | None = _HEADING_MAX_CHARS) -> bool:
     return bool(_SECTION_CODE.match(text)) or (
-        len(text) <= _HEADING_MAX_CHARS
+        (max_chars is None or len(text) <= max_chars)
         and not text.endswith((".", ";", ","))
         and not text.startswith(("(", '"', "“"))
     )
@@ -288,10 +288,10 @@ def parse(
     ends = [start - 1 for _, start in starts[1:]] + [len(lines)]
     for (doc_id, start), end in zip(starts, ends, strict=True):
         document_lines = lines[start - 1 : end]
-        for i, line in enumerate(document_lines):  # a title is a heading, however long (a PDF prints it so)
+        for i, line in enumerate(document_lines):  # a title is a heading however long, as a PDF prints it
             if line.kind == BLANK:
                 break
-            if line.kind == PARAGRAPH:
+            if line.kind == PARAGRAPH and _looks_like_heading(line.text, max_chars=None):
                 document_lines[i] = source.lines[line.number - 1] = replace(line, kind=HEADING)
         source.documents.append(Document(doc_id, document_lines))
     return source
