@@ -11,11 +11,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from tip_gms import registry
+from tip_gms import checks, registry
 from tip_gms.errors import SourceError, SourceErrors
-from tip_gms.pipeline import build_dataset, read_source
-from tip_gms import checks
 from tip_gms.findings import Findings
+from tip_gms.pipeline import build_dataset, read_source
 from tip_gms.tables import PROVENANCE
 
 from .conftest import REPO, SOURCE_CONFIG

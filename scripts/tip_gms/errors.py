@@ -19,6 +19,7 @@ class SourceError(Exception):
         value: object = None,
         dataset: str | None = None,
         page: int | None = None,
+        hint: str | None = None,
     ) -> None:
         self.problem = problem
         self.line = line
@@ -26,17 +27,18 @@ class SourceError(Exception):
         self.value = value
         self.dataset = dataset
         self.page = page
+        self.hint = hint  # what to look at to find the cause (for a PDF: the reading step and a command)
         super().__init__(str(self))
 
     def for_dataset(self, dataset: str) -> SourceError:
         """The same problem, labelled with the dataset whose builder met it."""
         return SourceError(self.problem, line=self.line, column=self.column, value=self.value, dataset=dataset,
-                           page=self.page)
+                           page=self.page, hint=self.hint)
 
-    def on_page(self, page: int | None) -> SourceError:
-        """The same problem, with the page of its line (PDF sources)."""
+    def on_page(self, page: int | None, hint: str | None = None) -> SourceError:
+        """The same problem, with the page of its line and what to look at there (PDF sources)."""
         return SourceError(self.problem, line=self.line, column=self.column, value=self.value,
-                           dataset=self.dataset, page=page)
+                           dataset=self.dataset, page=page, hint=hint or self.hint)
 
     def __str__(self) -> str:
         where = [f"dataset {self.dataset}"] if self.dataset else []
@@ -46,7 +48,8 @@ class SourceError(Exception):
             where.append(f"value {self.value!r}")
         if self.line is not None:
             where.append(f"source line {self.line}" + (f" (page {self.page})" if self.page else ""))
-        return f"{', '.join(where)}: {self.problem}" if where else self.problem
+        message = f"{', '.join(where)}: {self.problem}" if where else self.problem
+        return f"{message} ({self.hint})" if self.hint else message
 
 
 class SourceErrors(Exception):

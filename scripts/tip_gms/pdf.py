@@ -69,6 +69,14 @@ DROPPED = {
     "repeated table header": "The header rows of a table repeated at the top of a page it continues on.",
 }
 _HINT = "`python -m tip_gms.pdf {path} --pages {page}` shows what was read there"
+# A builder's error, by what it says, points to the reading step that most likely failed (READING).
+_STEPS = [
+    (re.compile(r"\btables?\b|\brows?\b|\bcells?\b|\bcolumns?\b|\bheader\b", re.IGNORECASE),
+     "'ruled table', 'unruled table' or 'table across pages'"),
+    (re.compile(r"\bbullets?\b|\bitems?\b|\blist", re.IGNORECASE), "'list bullet' or 'wrapped line'"),
+    (re.compile(r"title slide|front matter", re.IGNORECASE), "'block' (the title's page is its title slide)"),
+    (re.compile(r"heading|section|names the country", re.IGNORECASE), "'heading' or 'block'"),
+]
 
 _BOLD = re.compile(r"bold|black|heavy", re.IGNORECASE)
 _SYMBOL_FONT = re.compile(r"symbol|dingbat|wingding|webding", re.IGNORECASE)
@@ -147,12 +155,12 @@ def read(path: str | Path) -> tuple[list[str], list[Printed]]:
         with pdfplumber.open(path) as pdf:
             pages = []
             for page in pdf.pages:
-                read_page = _read_page(page)
+                read_page = _read_page(page, path)
                 page.close()  # frees the page's parsed objects
                 pages.append(read_page)
     except (PDFSyntaxError, PdfminerException) as error:
         raise SourceError(f"source file {path} is not a readable PDF ({error})") from None
-    if not any(line.table is None for page in pages for line in page.lines):
+    if not any(page.words for page in pages):
         raise SourceError(f"source file {path} has no text layer (a scan needs OCR first)")
     _drop_furniture(pages)
     previous = None  # the table that ends the page before, if one does
@@ -164,23 +172,25 @@ def read(path: str | Path) -> tuple[list[str], list[Printed]]:
     return _number(_join_wrapped(_join_tables(pages, path), pages))
 
 
-def pages_of(path: str | Path) -> int:
-    import pdfplumber
-
-    with pdfplumber.open(path) as pdf:
-        return len(pdf.pages)
+def located(error: SourceError, page: int | None, path: str | Path) -> SourceError:
+    """A builder's error on a PDF source, with its page, the reading step that most likely failed, and the
+    command that shows what was read there."""
+    step = next((step for pattern, step in _STEPS if pattern.search(error.problem)), "'wrapped line' or 'block'")
+    show = f"`python -m tip_gms.pdf {path}" + (f" --pages {page}`" if page else "`")
+    return error.on_page(page, f"reading step most likely at fault: {step}, see the codebook, 'Reading PDF "
+                               f"sources'; {show} shows what was read there")
 
 
 # Reading a page -------------------------------------------------------------------------------------------
 
 
-def _read_page(page) -> _Page:
+def _read_page(page, path) -> _Page:
     words = page.extract_words(extra_attrs=["fontname", "size"])
     for i, word in enumerate(words):
         word["i"] = i
     closing = _closing_rules(page)
     found = page.find_tables({"explicit_horizontal_lines": closing} if closing else None)
-    tables = [_ruled(table, page.page_number, words) for table in found]
+    tables = [_ruled(table, page.page_number, words, path) for table in found]
     inside = {word["i"] for table in tables for word in table.words}
     lines = _lines([w for w in words if w["i"] not in inside], page.page_number)
     lines += [_Line(page.page_number, table.tops[0], table.bottom, table=table) for table in tables if table.rows]
@@ -206,7 +216,8 @@ def _closing_rules(page) -> list[dict]:
         x0, x1 = min(e["x0"] for e in at), max(e["x1"] for e in at)
         if len(at) >= 2 and not any(abs(h["top"] - y) <= 2 and h["x0"] <= x0 + 2 and h["x1"] >= x1 - 2
                                     for h in horizontal):
-            out.append({"object_type": "line", "x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "height": 0})
+            out.append({"object_type": "line", "x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0,
+                        "height": 0})
     return out
 
 
@@ -226,7 +237,7 @@ def _lines(words: list[dict], number: int) -> list[_Line]:
     return out
 
 
-def _ruled(table, number: int, words: list[dict]) -> _Table:
+def _ruled(table, number: int, words: list[dict], path) -> _Table:
     """A table found by its rules, with the words inside it placed in its cells by where they stand."""
     x0, top, x1, bottom = table.bbox
     taken = [w for w in words if x0 <= _cx(w) <= x1 and top <= _cy(w) <= bottom]
@@ -242,7 +253,7 @@ def _ruled(table, number: int, words: list[dict]) -> _Table:
                     break
         else:
             raise SourceError(f"page {number}: the word '{word['text']}' lies inside a table but in none of its "
-                              "cells; " + _HINT.format(path="FILE", page=number))
+                              "cells; " + _HINT.format(path=path, page=number))
     widest = max(rows, key=lambda row: len(row.cells))
     columns = [(box[0], box[2]) if box else (0.0, 0.0) for box in widest.cells]
     out = _Table(number, [[_cell_text(cell, box) for cell, box in zip(row_cells, row.cells, strict=True)]
@@ -364,8 +375,8 @@ def _unruled_tables(page: _Page, previous: _Table | None) -> list[_Line]:
     lines, out, i = page.lines, [], 0
     while i < len(lines):
         j = i
-        while j < len(lines) and (_in_columns(lines[j]) and (j == i or _next_row(lines[j - 1], lines[j]))
-                                  or j > i and _wrapped_cell(lines[i:j], lines[j])):
+        while j < len(lines) and ((_in_columns(lines[j]) and (j == i or _next_row(lines[j - 1], lines[j])))
+                                  or (j > i and _wrapped_cell(lines[i:j], lines[j]))):
             j += 1
         columns = previous.columns if previous and not out and j > i and all(
             _fits(line, previous.columns) for line in lines[i:j]) else None

@@ -67,6 +67,11 @@ def build_source(
         except SourceErrors as many:
             errors.extend(many.errors)
     if errors:
+        if source_format == "pdf":  # which reading step most likely failed, and how to see what was read
+            from tip_gms import pdf
+
+            raise SourceErrors([pdf.located(error, parsed.page_of(error.line) if error.line else None, path)
+                                for error in errors])
         raise SourceErrors([error.on_page(parsed.page_of(error.line)) if error.line else error for error in errors])
     for name, frame in built.items():
         files.write_parquet(to_arrow(frame, shape(name, registry.dataset(name).schema)),
