@@ -177,3 +177,11 @@ def test_importing_the_reader_for_its_rules_does_not_load_pdfplumber():
 
     code = "import sys, tip_gms.pdf; sys.exit('pdfplumber' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_the_codebook_lists_every_rule_of_reading_a_pdf():
+    from tip_gms import docs
+
+    codebook = docs.codebook([], [{"path": "raw/x.pdf", "sha256": "0"}])
+    assert "## Reading PDF sources" in codebook
+    assert all(f"- **{name}**: {rule}" in codebook for name, rule in {**pdf.READING, **pdf.DROPPED}.items())

@@ -47,7 +47,8 @@ READING = {
                "a space, as a nested item does in the text source.",
     "wrapped line": "A line that filled the width of the text (the next line's first word would not have fit "
                     "after it) and is followed by one at its indent (or at the hanging indent after its list "
-                    "marker, or centred like it) is one line with it, also across a page break.",
+                    "marker, or centred like it) is one line with it, also across a page break (but "
+                    "not where a paragraph's line ends a sentence and the next page starts with a capital).",
     "word broken at a line end": "Where a wrapped line or a cell's line ends in a hyphen inside a word (not a "
                                  "dash standing alone), the next part is joined without a space ('Inter-' + "
                                  "'Ministerial' is 'Inter-Ministerial', '(-' + '2010)' is '(-2010)'), and so is the "
