@@ -32,9 +32,10 @@ READING = {
     "ruled table": "Cells bounded by rules (pdfplumber's table finder) are a table; each row is one line, its "
                    "cells joined by tabs. A cell's words over several lines are one cell.",
     "unruled table": "Two or more lines whose words stand in columns (a gap wider than 0.6 of the font size), "
-                     "less than a line apart, are a table without rules; columns are where the words of all its "
-                     "lines overlap. A line whose first cell is empty and that fills fewer than half of the "
-                     "columns, each under a filled cell, is a wrapped cell of the row above.",
+                     "less than two lines apart, are a table without rules; its columns are where its words "
+                     "stand, apart by more than a space (0.35 of the font size) in all of its lines. A line "
+                     "whose first cell is empty and that fills fewer than half of the columns, each under a "
+                     "filled cell, is a wrapped cell of the row above.",
     "table across pages": "A table that ends a page and a table (or lines in its columns) that starts the next "
                           "one, with as many columns, are one table. Rows at the top of the later page equal to "
                           "the table's first rows are its header repeated (dropped); a first row whose first "
@@ -186,7 +187,9 @@ def located(error: SourceError, page: int | None, path: str | Path) -> SourceErr
 
 
 def _read_page(page, path) -> _Page:
-    words = page.extract_words(extra_attrs=["fontname", "size"])
+    # Letters further apart than 0.15 of their size belong to two words: the gap between two table cells
+    # may be narrower than pdfplumber's default of 3 pt.
+    words = page.extract_words(extra_attrs=["fontname", "size"], x_tolerance_ratio=0.15)
     for i, word in enumerate(words):
         word["i"] = i
     closing = _closing_rules(page)
@@ -366,8 +369,8 @@ def _in_columns(line: _Line) -> bool:
 
 
 def _next_row(above: _Line, below: _Line) -> bool:
-    """Rows of a table are often spaced wider than lines of text, but less than a line apart."""
-    return below.top - above.bottom < below.size
+    """Rows of a table are often spaced wider than lines of text, but less than two lines apart."""
+    return below.top - above.bottom < 2 * below.size
 
 
 def _unruled_tables(page: _Page, previous: _Table | None) -> list[_Line]:
@@ -401,35 +404,38 @@ def _wrapped_cell(run: list[_Line], line: _Line) -> bool:
 
 
 def _fits(line: _Line, columns: list[tuple[float, float]]) -> bool:
-    """Whether each of the line's runs of words starts in a column of its own."""
-    found = [next((c for c, (x0, x1) in enumerate(columns) if x0 - 2 <= chunk[0]["x0"] <= x1), None)
-             for chunk in _chunks(line)]
-    return None not in found and len(set(found)) == len(found)
+    """Whether every word of the line stands in one of the columns, and its runs of words in different ones."""
+    found = [_column(word, columns) for word in line.words]
+    return None not in found and len({_column(chunk[0], columns) for chunk in _chunks(line)}) == len(_chunks(line))
+
+
+def _column(word: dict, columns) -> int | None:
+    return next((c for c, (x0, x1) in enumerate(columns) if x0 - 2 <= word["x0"] <= x1 + 2), None)
 
 
 def _unruled(lines: list[_Line], number: int, columns=None) -> _Table:
+    """The table that lines in columns form: its columns are where words stand, apart by more than a space,
+    in all of its lines."""
     if columns is None:
-        spans = sorted([chunk[0]["x0"], chunk[-1]["x1"]] for line in lines for chunk in _chunks(line))
         columns = []
-        for x0, x1 in spans:
-            if columns and x0 <= columns[-1][1]:
-                columns[-1][1] = max(columns[-1][1], x1)
+        for word in sorted((w for line in lines for w in line.words), key=lambda w: w["x0"]):
+            if columns and word["x0"] - columns[-1][1] < 0.35 * word["size"]:
+                columns[-1][1] = max(columns[-1][1], word["x1"])
             else:
-                columns.append([x0, x1])
+                columns.append([word["x0"], word["x1"]])
     rows: list[list[list[str]]] = []
     tops: list[float] = []
     for line in lines:
         cells: list[list[str]] = [[] for _ in columns]
-        for chunk in _chunks(line):
-            c = next(c for c, (x0, x1) in enumerate(columns) if x0 - 2 <= chunk[0]["x0"] <= x1)
-            cells[c].append(" ".join(w["text"] for w in chunk))
+        for word in line.words:
+            cells[_column(word, columns)].append(word["text"])
         filled = [c for c, cell in enumerate(cells) if cell]
         above = rows[-1] if rows else None
         if above and not cells[0] and len(filled) * 2 < len(columns) and all(above[c] for c in filled):
             for c in filled:  # a wrapped cell of the row above
                 above[c].append(" ".join(cells[c]))
         else:
-            rows.append(cells)
+            rows.append([[" ".join(cell)] if cell else [] for cell in cells])
             tops.append(line.top)
     return _Table(number, [[_joined(cell) for cell in row] for row in rows], [tuple(c) for c in columns], tops,
                   lines[-1].bottom, [w for line in lines for w in line.words])

@@ -2,7 +2,8 @@
 
 The front matter of a document is the run of blocks after its title, up to the first slide number and, in
 a PDF, the end of the title's page (the title slide); a text, which has no pages, marks the first heading
-after it in bold. In it: the date, authors (bullets 'Name, role'), presenters ('Presented by ...') and the
+after it in bold; and before a second block that is none of those below (beyond the organisation, the
+slides have begun: a PDF's title page may run on into them). In it: the date, authors (bullets 'Name, role'), presenters ('Presented by ...') and the
 organisation ('Prepared by ...', the presenter's affiliation, or a block of its own).
 """
 
@@ -71,6 +72,8 @@ def _describe(document: Document) -> dict:
                         organisation = affiliation[0].text.split(",")[-1].strip()
                     blocks[i + 1] = []
         if not claimed and block:
+            if unclaimed:
+                break
             unclaimed.append(" ".join(line.text for line in block))
     if dated is None:
         raise SourceError(
