@@ -39,7 +39,9 @@ READING = {
     "table across pages": "A table that ends a page and a table (or lines in its columns) that starts the next "
                           "one, with as many columns, are one table. Rows at the top of the later page equal to "
                           "the table's first rows are its header repeated (dropped); a first row whose first "
-                          "cell is empty is the rest of a row split by the page break, and is joined to it. A "
+                          "cell is empty is the rest of a row split by the page break, and is joined to it; a "
+                          "first row that begins with every cell of the row cut at the foot of the page before "
+                          "is that row printed whole again, and replaces it. A "
                           "table followed across a page break by a table of another width stops the run.",
     "list bullet": "A line that starts with a bullet glyph (such as •, ◦, ▪, ‣, –, or any glyph of a symbol "
                    "font or of Unicode's private use area) or with a small square or round shape drawn just "
@@ -192,8 +194,11 @@ def _read_page(page, path) -> _Page:
     words = page.extract_words(extra_attrs=["fontname", "size"], x_tolerance_ratio=0.15)
     for i, word in enumerate(words):
         word["i"] = i
-    closing = _closing_rules(page)
-    found = page.find_tables({"explicit_horizontal_lines": closing} if closing else None)
+    framed = page
+    if any(_frames(rect, page) for rect in page.rects):  # a rectangle around the whole page is no table's rule
+        framed = page.filter(lambda obj: obj["object_type"] != "rect" or not _frames(obj, page))
+    closing = _closing_rules(framed)
+    found = framed.find_tables({"explicit_horizontal_lines": closing} if closing else None)
     tables = [_ruled(table, page.page_number, words, path) for table in found]
     inside = {word["i"] for table in tables for word in table.words}
     lines = _lines([w for w in words if w["i"] not in inside], page.page_number)
@@ -204,12 +209,17 @@ def _read_page(page, path) -> _Page:
     return _Page(page.page_number, page.width, page.height, words, lines, shapes)
 
 
+def _frames(rect: dict, page) -> bool:
+    return (rect["x0"] < 0.05 * page.width and rect["x1"] > 0.95 * page.width
+            and rect["top"] < 0.05 * page.height and rect["bottom"] > 0.95 * page.height)
+
+
 def _closing_rules(page) -> list[dict]:
     """The rules a table cut by a page break lacks: where two or more vertical rules end at the same height
     with no horizontal rule across them there (the foot of a row that goes on over the page, or the head of
     its rest), a horizontal rule that closes its cells."""
     edges = page.edges
-    vertical = [e for e in edges if e["orientation"] == "v"]
+    vertical = [e for e in edges if e["orientation"] == "v" and e["height"] >= 5]
     horizontal = [e for e in edges if e["orientation"] == "h"]
     ends: dict[int, list[dict]] = defaultdict(list)
     for edge in vertical:
@@ -218,7 +228,7 @@ def _closing_rules(page) -> list[dict]:
     out = []
     for y, at in ends.items():
         x0, x1 = min(e["x0"] for e in at), max(e["x1"] for e in at)
-        if len(at) >= 2 and not any(abs(h["top"] - y) <= 2 and h["x0"] <= x0 + 2 and h["x1"] >= x1 - 2
+        if len(at) >= 2 and x1 - x0 > 5 and not any(abs(h["top"] - y) <= 2 and h["x0"] <= x0 + 2 and h["x1"] >= x1 - 2
                                     for h in horizontal):
             out.append({"object_type": "line", "x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0,
                         "height": 0})
@@ -468,6 +478,8 @@ def _join_tables(pages: list[_Page], path) -> list[_Line]:
             if rows and not rows[0][0]:  # the rest of a row split by the page break
                 earlier.rows[-1] = [_joined([a, b]) if b else a for a, b in zip(earlier.rows[-1], rows[0], strict=True)]
                 rows = rows[1:]
+            elif rows and all(b.startswith(a) for a, b in zip(earlier.rows[-1], rows[0], strict=True)):
+                earlier.rows.pop()  # a row cut at the foot of the page and printed whole again on the next
             earlier.rows += rows
             lines = lines[1:]
         out += lines
