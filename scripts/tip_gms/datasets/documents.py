@@ -1,10 +1,11 @@
 """The documents bundled in the source, with what their title slides say about them.
 
 The front matter of a document is the run of blocks after its title, up to the first slide number and, in
-a PDF, the end of the title's page (the title slide); a text, which has no pages, marks the first heading
-after it in bold; and before a second block that is none of those below (beyond the organisation, the
-slides have begun: a PDF's title page may run on into them). In it: the date, authors (bullets 'Name, role'), presenters ('Presented by ...') and the
-organisation ('Prepared by ...', the presenter's affiliation, or a block of its own).
+a PDF, the end of the title's page (the title slide; a text, which has no pages, marks the first heading
+after it in bold), and before a second block that is none of those below (past the organisation, the
+slides have begun: a PDF's title page may run on into them). In it: the date, authors (bullets 'Name,
+role'), presenters ('Presented by ...') and the organisation ('Prepared by ...', the presenter's
+affiliation, or a block of its own).
 """
 
 import re
