@@ -15,7 +15,7 @@ from reportlab.platypus import Table, TableStyle
 
 from tip_gms import pdf
 from tip_gms.errors import SourceError, SourceErrors
-from tip_gms.pipeline import build_source
+from tip_gms.pipeline import build_source, read_source
 
 from .conftest import SOURCE_CONFIG
 from .renditions.blocks import FIXTURES
@@ -185,3 +185,11 @@ def test_the_codebook_lists_every_rule_of_reading_a_pdf():
     codebook = docs.codebook([], [{"path": "raw/x.pdf", "sha256": "0"}])
     assert "## Reading PDF sources" in codebook
     assert all(f"- **{name}**: {rule}" in codebook for name, rule in {**pdf.READING, **pdf.DROPPED}.items())
+
+
+def test_a_document_title_not_found_in_a_pdf_says_how_to_see_what_was_read(tmp_path):
+    canvas = Canvas(str(tmp_path / "t.pdf"), pagesize=A4)
+    canvas.drawString(LEFT, TOP, "Not the title the configuration names")
+    canvas.save()
+    with pytest.raises(SourceError, match=r"not found: .*`python -m tip_gms.pdf .*t\.pdf` shows what was read"):
+        read_source("t", str(tmp_path / "t.pdf"), "pdf", SOURCE_CONFIG["documents"][:1])

@@ -30,13 +30,15 @@ DATABASE = "tip_gms.duckdb"
 
 def read_source(source_id: str, path: str, source_format: str, documents: Sequence[Mapping]) -> document.Source:
     """A text or PDF source parsed into the document model."""
-    if source_format == "pdf":
-        from tip_gms import pdf  # here, not above: pdfplumber adds half a second to every job that loads it
+    if source_format != "pdf":
+        return document.parse(source_id, source.read_lines(path), documents)
+    from tip_gms import pdf
 
-        raw_lines, printed = pdf.read(path)
-    else:
-        raw_lines, printed = source.read_lines(path), None
-    return document.parse(source_id, raw_lines, documents, printed)
+    raw_lines, printed = pdf.read(path)
+    try:
+        return document.parse(source_id, raw_lines, documents, printed)
+    except SourceError as error:  # e.g. a title not found: say how to see what was read
+        raise pdf.located(error, None, path) from None
 
 
 def build_dataset(name: str, parsed: document.Source, findings: Findings) -> pd.DataFrame:
