@@ -22,10 +22,11 @@ bench: $(INSTALLED)
 
 # The PDF renditions of the source that the PDF reader is tested on, each made by an independent typesetter
 # (tests/renditions/). Not part of `make test`: the PDFs are committed, so CI needs no browser or office suite.
-# Needs the Debian packages chromium, libreoffice-writer-nogui, libreoffice-impress-nogui.
+# Needs the Debian packages chromium, wkhtmltopdf, libreoffice-writer-nogui, libreoffice-impress-nogui.
 RENDITIONS := tests/fixtures/renditions
 fixtures: $(INSTALLED)
 	$(BIN)/python -m tests.renditions.make_chromium $(RENDITIONS)/chromium_a4.pdf
+	$(BIN)/python -m tests.renditions.make_wkhtmltopdf $(RENDITIONS)/wkhtmltopdf_letter.pdf
 	$(BIN)/python -m tests.renditions.make_writer $(RENDITIONS)/writer_letter.pdf
 	$(BIN)/python -m tests.renditions.make_impress $(RENDITIONS)/impress_16x9.pdf
 

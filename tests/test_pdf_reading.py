@@ -118,14 +118,15 @@ def test_wrapped_lines_and_words_broken_at_a_line_end_are_joined_as_the_text_has
             text += " more words"
         return f"{text} {end}"
 
-    lines = [filled("A line that fills the width", "Inter-"), filled("Ministerial, and a dash", "-"), "stays."]
+    lines = [filled("A line that fills the width", "Inter-"), filled("Ministerial, and a dash", "-"),
+             filled("stays;", "women-"), "and children-trafficking."]
     for k, text in enumerate(lines):
         canvas.drawString(LEFT, TOP - 14 * k, text)
     canvas.drawString(LEFT, TOP - 60, "A short line.")
     canvas.drawString(LEFT, TOP - 74, "Another short line.")
     canvas.save()
     assert lines_of(tmp_path / "w.pdf") == [
-        f"{lines[0]}{lines[1]} {lines[2]}", "A short line.", "Another short line."]
+        f"{lines[0]}{lines[1]} {lines[2]} {lines[3]}", "A short line.", "Another short line."]
 
 
 def test_a_word_that_reaches_no_line_stops_the_run_naming_its_page_and_the_word(tmp_path, monkeypatch):

@@ -29,8 +29,10 @@ from tip_gms.errors import SourceError
 
 # How the reader rebuilds the text's lines: the codebook prints these, in this order.
 READING = {
-    "ruled table": "Cells bounded by rules (pdfplumber's table finder) are a table; each row is one line, its "
-                   "cells joined by tabs. A cell's words over several lines are one cell.",
+    "ruled table": "Cells bounded by rules (pdfplumber's table finder; a white background without an outline "
+                   "is no rule) are a table; each row is one line, its cells joined by tabs. A cell's words over "
+                   "several lines are one cell. A table cut by a page break, whose vertical rules end without a "
+                   "horizontal one, is closed there.",
     "unruled table": "Two or more lines whose words stand in columns (a gap wider than 0.6 of the font size), "
                      "less than two lines apart, are a table without rules; its columns are where its words "
                      "stand, apart by more than a space (0.35 of the font size) in all of its lines. A line "
@@ -56,9 +58,10 @@ READING = {
                                  "dash standing alone), the next part is joined without a space ('Inter-' + "
                                  "'Ministerial' is 'Inter-Ministerial', '(-' + '2010)' is '(-2010)'), and so is the "
                                  "rest of a word too long for its table cell (a line of one word about as wide "
-                                 "as the cell); other parts are joined with one space. A PDF does not "
-                                 "say whether the text had a space after such a hyphen ('inter- ministerial'): "
-                                 "broken there, it reads without one.",
+                                 "as the cell); other parts are joined with one space, as is a hyphen left "
+                                 "hanging before 'and', 'or', 'nor' or 'to' ('women- and children-trafficking'). "
+                                 "A PDF does not say whether the text had a space after any other hyphen ('inter- "
+                                 "ministerial'): broken there, it reads without one.",
     "block": "A vertical gap wider than half the font size, and a page break that neither a wrapped line nor "
              "a table crosses, is a blank line (a new block).",
     "heading": "Where the PDF uses more than one font size, a line printed more than 1.15 times larger than "
@@ -87,6 +90,7 @@ _SYMBOL_FONT = re.compile(r"symbol|dingbat|wingding|webding", re.IGNORECASE)
 _BULLETS = set("•◦▪▫■□●○‣⁃∙·–—➢➤►▶▸▹✓✔❖◆◇*-")
 _MARKER = re.compile(r"^(-|\d+\.)$")  # a bullet or an item number, after which wrapped lines hang
 _BROKEN = re.compile(r"\S-$")  # a line that ends in a hyphen inside a word, not in a dash standing alone
+_SUSPENDED = re.compile(r"(and|or|nor|to)\b")  # 'women- and children-trafficking': a hyphen left hanging
 _DIGITS = re.compile(r"\d+")
 _SAME_X = 1.5  # pt: tolerance when comparing left edges or centres
 _LARGER = 1.15  # a line printed this much larger than the body text is a heading
@@ -195,8 +199,8 @@ def _read_page(page, path) -> _Page:
     for i, word in enumerate(words):
         word["i"] = i
     framed = page
-    if any(_frames(rect, page) for rect in page.rects):  # a rectangle around the whole page is no table's rule
-        framed = page.filter(lambda obj: obj["object_type"] != "rect" or not _frames(obj, page))
+    if any(map(_invisible, page.rects)):  # a white background is no table's rule
+        framed = page.filter(lambda obj: obj["object_type"] != "rect" or not _invisible(obj))
     closing = _closing_rules(framed)
     found = framed.find_tables({"explicit_horizontal_lines": closing} if closing else None)
     tables = [_ruled(table, page.page_number, words, path) for table in found]
@@ -209,9 +213,11 @@ def _read_page(page, path) -> _Page:
     return _Page(page.page_number, page.width, page.height, words, lines, shapes)
 
 
-def _frames(rect: dict, page) -> bool:
-    return (rect["x0"] < 0.05 * page.width and rect["x1"] > 0.95 * page.width
-            and rect["top"] < 0.05 * page.height and rect["bottom"] > 0.95 * page.height)
+def _invisible(rect: dict) -> bool:
+    """A rectangle filled white without an outline: a background, invisible on the page."""
+    colour = rect.get("non_stroking_color")
+    white = colour in (1, (1,), (1, 1, 1), (0, 0, 0, 0)) or colour == [1, 1, 1]
+    return not rect.get("stroke") and rect.get("fill") and white
 
 
 def _closing_rules(page) -> list[dict]:
@@ -298,7 +304,8 @@ def _joined(parts: list[str], broken: list[bool] | None = None) -> str:
     """Parts of a text broken over lines, joined again (READING 'word broken at a line end')."""
     out = ""
     for k, part in enumerate(parts):
-        glued = k and ((_BROKEN.search(out) and part[:1].isalnum()) or (broken and broken[k - 1]))
+        glued = k and ((_BROKEN.search(out) and part[:1].isalnum() and not _SUSPENDED.match(part))
+                       or (broken and broken[k - 1]))
         out = out + part if glued else f"{out} {part}".strip()
     return out
 
