@@ -22,6 +22,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 from tip_gms.document import Printed
@@ -33,8 +34,10 @@ READING = {
                    "is no rule) are a table; each row is one line, its cells joined by tabs. A cell's words over "
                    "several lines are one cell. A table cut by a page break, whose vertical rules end without a "
                    "horizontal one, is closed there.",
-    "unruled table": "Two or more lines whose words stand in columns (a gap wider than 0.6 of the font size), "
-                     "less than two lines apart, are a table without rules; its columns are where its words "
+    "unruled table": "Two or more lines whose words stand in columns (a gap wider than 0.6 of the font size, "
+                     "where not all gaps are alike as in justified text), "
+                     "less than two lines apart, are a table without rules if they form two columns or more; "
+                     "its columns are where its words "
                      "stand, apart by more than a space (0.35 of the font size) in all of its lines. A line "
                      "whose first cell is empty and that fills fewer than half of the columns, each under a "
                      "filled cell, is a wrapped cell of the row above.",
@@ -58,15 +61,15 @@ READING = {
                                  "dash standing alone), the next part is joined without a space ('Inter-' + "
                                  "'Ministerial' is 'Inter-Ministerial', '(-' + '2010)' is '(-2010)'), and so is the "
                                  "rest of a word too long for its table cell (a line of one word about as wide "
-                                 "as the cell); other parts are joined with one space, as is a hyphen left "
-                                 "hanging before 'and', 'or', 'nor' or 'to' ('women- and children-trafficking'). "
+                                 "as the cell, ending in a letter or digit); other parts are joined with one "
+                                 "space, as is a hyphen left hanging before 'and', 'or', 'nor' or 'to' ('women- and children-trafficking'). "
                                  "A PDF does not say whether the text had a space after any other hyphen ('inter- "
                                  "ministerial'): broken there, it reads without one.",
     "block": "A vertical gap wider than half the font size, and a page break that neither a wrapped line nor "
              "a table crosses, is a blank line (a new block).",
     "heading": "Where the PDF uses more than one font size, a line printed more than 1.15 times larger than "
-               "the body text (the size most text is printed in), or a line all in bold that is not a list "
-               "item, is a heading.",
+               "the body text (the size most text is printed in, in the whole PDF or, where smaller, on its "
+               "page), or a line all in bold that is not a list item, is a heading.",
 }
 # Words the reader drops, each by a named rule; anything else on a page reaches a line.
 DROPPED = {
@@ -296,7 +299,8 @@ def _cell_text(words: list[dict], box) -> str:
     """A cell's words, line by line, joined as the text has them."""
     lines = _lines(words, 0)
     # A line of one word about as wide as the cell is a word too long for it, broken without a hyphen.
-    broken = [len(line.words) == 1 and line.x1 - line.x0 > box[2] - box[0] - 2 * line.size for line in lines]
+    broken = [len(line.words) == 1 and line.x1 - line.x0 > box[2] - box[0] - 2 * line.size
+              and line.text[-1:].isalnum() for line in lines]
     return _joined([line.text for line in lines], broken)
 
 
@@ -382,7 +386,13 @@ def _chunks(line: _Line) -> list[list[dict]]:
 
 
 def _in_columns(line: _Line) -> bool:
-    return line.table is None and len(_chunks(line)) > 1
+    """Whether the line has a gap wider than a column gap, and is not justified text (whose gaps are all
+    stretched alike)."""
+    if line.table is not None or len(_chunks(line)) < 2:
+        return False
+    words = line.words[1:] if _starts_with_marker(line) else line.words
+    gaps = [b["x0"] - a["x1"] for a, b in pairwise(words)]
+    return max(gaps) - min(gaps) > 1
 
 
 def _next_row(above: _Line, below: _Line) -> bool:
@@ -401,8 +411,8 @@ def _unruled_tables(page: _Page, previous: _Table | None) -> list[_Line]:
             j += 1
         columns = previous.columns if previous and not out and j > i and all(
             _fits(line, previous.columns) for line in lines[i:j]) else None
-        if j - i >= 2 or columns:
-            table = _unruled(lines[i:j], page.number, columns)
+        table = _unruled(lines[i:j], page.number, columns) if j - i >= 2 or columns else None
+        if table is not None and table.width >= 2:  # justified text has wide gaps too, but not in columns
             out.append(_Line(page.number, lines[i].top, lines[j - 1].bottom, table=table))
             i = j
         else:
@@ -568,6 +578,12 @@ def _number(groups: list[list[_Line]]) -> tuple[list[str], list[Printed]]:
             sizes[round(word["size"], 1)] += len(word["text"])
     body = sizes.most_common(1)[0][0]
     larger = any(size > body * _LARGER for size in sizes)
+    # A page may print its body smaller (a slide whose text was shrunk to fit): its headings are larger than that.
+    on_pages: dict[int, Counter[float]] = defaultdict(Counter)
+    for line in text:
+        for word in line.words:
+            on_pages[line.page][round(word["size"], 1)] += len(word["text"])
+    page_body = {page: min(body, sizes_.most_common(1)[0][0]) for page, sizes_ in on_pages.items()}
     left = min(line.x0 for line in text)
     raw, printed = [], []
     on_page: Counter[int] = Counter()
@@ -590,7 +606,7 @@ def _number(groups: list[list[_Line]]) -> tuple[list[str], list[Printed]]:
         all_bold = not first.bullet and all(_BOLD.search(w["fontname"]) for w in words)
         printed.append(Printed(
             first.page, on_page[first.page], bold=bold,
-            heading=(first.size > body * _LARGER or all_bold) if larger else None,
+            heading=(first.size > page_body[first.page] * _LARGER or all_bold) if larger else None,
         ))
     return raw, printed
 
