@@ -59,12 +59,13 @@ READING = {
                     "not where a paragraph's line ends a sentence and the next page starts with a capital).",
     "word broken at a line end": "Where a wrapped line or a cell's line ends in a hyphen inside a word (not a "
                                  "dash standing alone), the next part is joined without a space ('Inter-' + "
-                                 "'Ministerial' is 'Inter-Ministerial', '(-' + '2010)' is '(-2010)'), and so is the "
-                                 "rest of a word too long for its table cell (a line of one word about as wide "
-                                 "as the cell, ending in a letter or digit); other parts are joined with one "
-                                 "space, as is a hyphen left hanging before 'and', 'or', 'nor' or 'to' ('women- and children-trafficking'). "
-                                 "A PDF does not say whether the text had a space after any other hyphen ('inter- "
-                                 "ministerial'): broken there, it reads without one.",
+                                 "'Ministerial' is 'Inter-Ministerial', '(-' + '2010)' is '(-2010)'), and so is "
+                                 "the rest of a word too long for its table cell (a line of one word about as "
+                                 "wide as the cell, ending in a letter or digit); other parts are joined with one "
+                                 "space, as is a hyphen left hanging before 'and', 'or', 'nor' or 'to' ('women- "
+                                 "and children-trafficking'). A PDF does not say whether the text had a space "
+                                 "after any other hyphen ('inter- ministerial'): broken there, it reads without "
+                                 "one.",
     "block": "A vertical gap wider than half the font size, and a page break that neither a wrapped line nor "
              "a table crosses, is a blank line (a new block).",
     "heading": "Where the PDF uses more than one font size, a line printed more than 1.15 times larger than "
