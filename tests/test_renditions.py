@@ -77,7 +77,9 @@ def test_every_dataset_of_every_rendition_equals_the_texts(built, rendition, nam
     expected, actual = comparable(text, dataset), comparable(pdf, dataset)
     if not actual.equals(expected):  # show the rows that differ, not two whole columns
         both = expected.astype(str).merge(actual.astype(str), how="outer", indicator=True)
-        differ = both[both["_merge"] != "both"].replace({"left_only": "text only", "right_only": f"{name} only"})
+        both["_merge"] = both["_merge"].astype(str).map({"left_only": "text only", "right_only": f"{name} only",
+                                                         "both": ""})
+        differ = both[both["_merge"] != ""]
         pytest.fail(f"{name}: {len(actual)} rows, the text {len(expected)}; rows that differ:\n"
                     f"{differ.head(10).to_string(max_colwidth=80)}")
     pd.testing.assert_frame_equal(actual, expected)  # also dtypes and order
