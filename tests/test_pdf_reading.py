@@ -7,13 +7,16 @@ from pathlib import Path
 
 import pytest
 import reportlab
+from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Table, TableStyle
+from reportlab.platypus import Paragraph, Table, TableStyle
 
 from tip_gms import pdf
+from tip_gms.document import HEADING
 from tip_gms.errors import SourceError, SourceErrors
 from tip_gms.pipeline import build_source, read_source
 
@@ -194,3 +197,32 @@ def test_a_document_title_not_found_in_a_pdf_says_how_to_see_what_was_read(tmp_p
     canvas.save()
     with pytest.raises(SourceError, match=r"not found: .*`python -m tip_gms.pdf .*t\.pdf` shows what was read"):
         read_source("t", str(tmp_path / "t.pdf"), "pdf", SOURCE_CONFIG["documents"][:1])
+
+
+def test_justified_text_is_not_read_as_a_table(tmp_path):
+    style = ParagraphStyle("justified", fontName="Helvetica", fontSize=11, leading=13, alignment=TA_JUSTIFY)
+    text = ("Laos does not yet have a specific anti-trafficking law and mainly use the Penal Code against "
+            "violations of children's rights and the Law on Protection of Women and Children (2004) to arrest "
+            "and prosecute traffickers and to protect at-risk groups and victims.")
+    canvas = Canvas(str(tmp_path / "j.pdf"), pagesize=A4)
+    paragraph = Paragraph(text, style)
+    _, height = paragraph.wrap(160, 400)  # narrow: the spaces of its lines stretch wide
+    paragraph.drawOn(canvas, LEFT, TOP - height)
+    canvas.save()
+    lines = lines_of(tmp_path / "j.pdf")
+    assert " ".join(lines) == text and not any("\t" in line for line in lines)
+
+
+def test_a_heading_is_larger_than_the_body_of_its_page_when_a_page_shrinks_its_text(tmp_path):
+    canvas = Canvas(str(tmp_path / "h.pdf"), pagesize=A4)
+    for heading, body in ((16, 12), (11, 8)):  # the second page's text is shrunk to fit
+        canvas.setFont("Helvetica", heading)
+        canvas.drawString(LEFT, TOP, f"A heading at {heading} pt")
+        canvas.setFont("Helvetica", body)
+        for k in range(3):
+            canvas.drawString(LEFT, TOP - 40 - 14 * k, f"Body text printed at {body} points, line {k + 1}.")
+        canvas.showPage()
+    canvas.save()
+    parsed = read_source("h", str(tmp_path / "h.pdf"), "pdf", [{"doc_id": "h", "title_starts_with": "A heading"}])
+    assert [line.text for line in parsed.lines if line.kind == HEADING] == ["A heading at 16 pt",
+                                                                              "A heading at 11 pt"]

@@ -150,7 +150,6 @@ class _Line:
 class _Page:
     number: int
     width: float
-    height: float
     words: list[dict]  # every word pdfplumber finds on the page, each with its index "i"
     lines: list[_Line]
     shapes: list[tuple[float, float, float, float]]  # small squares and discs: possible bullets
@@ -214,7 +213,7 @@ def _read_page(page, path) -> _Page:
     lines.sort(key=lambda line: line.top)
     shapes = [(o["x0"], o["top"], o["x1"], o["bottom"]) for o in (*page.rects, *page.curves)
               if 1.5 < o["width"] < 9 and 1.5 < o["height"] < 9 and abs(o["width"] - o["height"]) < 1]
-    return _Page(page.page_number, page.width, page.height, words, lines, shapes)
+    return _Page(page.page_number, page.width, words, lines, shapes)
 
 
 def _invisible(rect: dict) -> bool:
@@ -531,7 +530,7 @@ def _gap(above: _Line, below: _Line) -> bool:
 def _join_wrapped(lines: list[_Line], pages: list[_Page]) -> list[list[_Line]]:
     """Group each line with the lines it wrapped onto (READING 'wrapped line')."""
     text = [line for line in lines if line.table is None]
-    left = min(line.x0 for line in text)
+    left = min((line.x0 for line in text), default=0.0)
     # Where the text wraps: the furthest end of a line of several words (a lone page or slide number may stand
     # further right), or as far from the right as the text starts from the left.
     width = max(page.width for page in pages)
@@ -577,7 +576,7 @@ def _number(groups: list[list[_Line]]) -> tuple[list[str], list[Printed]]:
     for line in text:
         for word in line.words:
             sizes[round(word["size"], 1)] += len(word["text"])
-    body = sizes.most_common(1)[0][0]
+    body = sizes.most_common(1)[0][0] if sizes else 0.0
     larger = any(size > body * _LARGER for size in sizes)
     # A page may print its body smaller (a slide whose text was shrunk to fit): its headings are larger than that.
     on_pages: dict[int, Counter[float]] = defaultdict(Counter)
@@ -585,7 +584,7 @@ def _number(groups: list[list[_Line]]) -> tuple[list[str], list[Printed]]:
         for word in line.words:
             on_pages[line.page][round(word["size"], 1)] += len(word["text"])
     page_body = {page: min(body, sizes_.most_common(1)[0][0]) for page, sizes_ in on_pages.items()}
-    left = min(line.x0 for line in text)
+    left = min((line.x0 for line in text), default=0.0)
     raw, printed = [], []
     on_page: Counter[int] = Counter()
     for k, group in enumerate(groups):
