@@ -48,9 +48,10 @@ READING = {
                           "first row that begins with every cell of the row cut at the foot of the page before "
                           "is that row printed whole again, and replaces it. A "
                           "table followed across a page break by a table of another width stops the run.",
-    "list bullet": "A line that starts with a bullet glyph (such as •, ◦, ▪, ‣, –, or any glyph of a symbol "
-                   "font or of Unicode's private use area) or with a small square or round shape drawn just "
-                   "left of its first word is a list item, read as '- ' and the text.",
+    "list bullet": "A line that starts with a bullet glyph (such as •, ◦, ▪, ‣, –, any glyph of a symbol "
+                   "font or of Unicode's private use area, or an 'o' set apart like a marker) or with a small "
+                   "square or round shape drawn just left of its first word is a list item, read as '- ' and "
+                   "the text.",
     "nesting": "A line indented from the left edge of the text by more than half its font size starts with "
                "a space, as a nested item does in the text source.",
     "wrapped line": "A line that filled the width of the text (the next line's first word would not have fit "
@@ -90,7 +91,8 @@ _STEPS = [
 ]
 
 _BOLD = re.compile(r"bold|black|heavy", re.IGNORECASE)
-_SYMBOL_FONT = re.compile(r"symbol|dingbat|wingding|webding", re.IGNORECASE)
+_SYMBOL_FONT = re.compile(r"symbol|dingbat|wingding|webding|cmsy|msam", re.IGNORECASE)
+_UNMAPPED = re.compile(r"^\(cid:\d+\)$")  # a glyph the PDF gives no character for, as pdfminer names it
 _BULLETS = set("•◦▪▫■□●○‣⁃∙·–—➢➤►▶▸▹✓✔❖◆◇*-")
 _MARKER = re.compile(r"^(-|\d+\.)$")  # a bullet or an item number, after which wrapped lines hang
 _BROKEN = re.compile(r"\S-$")  # a line that ends in a hyphen inside a word, not in a dash standing alone
@@ -347,7 +349,7 @@ def _find_bullets(page: _Page) -> None:
         if line.table is not None:
             continue
         first = line.words[0]
-        if _is_bullet_glyph(first) and len(line.words) > 1:
+        if len(line.words) > 1 and _is_bullet_glyph(first, line.words[1]):
             line.words[0] = {**first, "text": "-", "fontname": "marker"}
             line.bullet = True
             continue
@@ -359,12 +361,14 @@ def _find_bullets(page: _Page) -> None:
             line.bullet = True
 
 
-def _is_bullet_glyph(word: dict) -> bool:
+def _is_bullet_glyph(word: dict, after: dict) -> bool:
     text = word["text"]
-    if len(text) != 1:
-        return False
-    return (text in _BULLETS or unicodedata.category(text) == "Co"  # Unicode's private use area
-            or bool(_SYMBOL_FONT.search(word["fontname"])))
+    if _UNMAPPED.match(text):
+        return bool(_SYMBOL_FONT.search(word["fontname"]))
+    if text == "o":  # a word processor's second-level bullet (Courier's 'o'), set apart like a marker
+        return after["x0"] - word["x1"] > _COLUMN_GAP * word["size"]
+    return len(text) == 1 and (text in _BULLETS or unicodedata.category(text) == "Co"  # Unicode's private use
+                               or bool(_SYMBOL_FONT.search(word["fontname"])))
 
 
 # Tables without rules -------------------------------------------------------------------------------------
