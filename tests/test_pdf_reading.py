@@ -157,6 +157,9 @@ def test_the_command_shows_the_lines_of_the_pages_asked_for(capsys):
     shown = capsys.readouterr().out.splitlines()
     assert {line.split()[1] for line in shown} == {"p3", "p4"}
     assert any("Cambodia\t2\t3".replace("\t", " | ") in line for line in shown)
+    dropped = [line for line in shown if line.startswith("dropped")]
+    assert dropped and all("(running header or footer)" in line for line in dropped)
+    assert "dropped  p3   (running header or footer)  Page 3 of 31" in dropped
 
 
 def test_a_dataset_that_cannot_be_built_from_a_pdf_names_the_page_the_reading_step_and_the_command(tmp_path):

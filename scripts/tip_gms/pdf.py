@@ -12,7 +12,7 @@ Each line carries its page, its number on the page, whether it starts in bold, a
 than one font size, whether it is printed larger than the body text (a heading).
 
 `python -m tip_gms.pdf FILE.pdf [--pages 3-5]` prints the lines with their numbers and pages, which is what
-`source_line` and `source_page` refer to for a PDF source.
+`source_line` and `source_page` refer to for a PDF source, and then what was dropped, by which rule.
 """
 
 from __future__ import annotations
@@ -156,10 +156,12 @@ class _Page:
     lines: list[_Line]
     shapes: list[tuple[float, float, float, float]]  # small squares and discs: possible bullets
     dropped: dict[int, str] = field(default_factory=dict)  # the words dropped (by index) and the rule that did
+    dropped_lines: list[tuple[str, str]] = field(default_factory=list)  # (rule, text), to show what was dropped
 
 
-def read(path: str | Path) -> tuple[list[str], list[Printed]]:
-    """The PDF's lines (table rows with tab-separated cells) and where and how each is printed."""
+def read(path: str | Path, dropped: list[tuple[int, str, str]] | None = None) -> tuple[list[str], list[Printed]]:
+    """The PDF's lines (table rows with tab-separated cells) and where and how each is printed; `dropped`, if
+    given, receives what was dropped: (page, rule, text)."""
     import pdfplumber  # here, not above: importing this module (for its rules) must stay cheap
     from pdfminer.pdfparser import PDFSyntaxError
     from pdfplumber.utils.exceptions import PdfminerException
@@ -182,7 +184,10 @@ def read(path: str | Path) -> tuple[list[str], list[Printed]]:
         page.lines = _unruled_tables(page, previous)
         previous = page.lines[-1].table if page.lines else None
         _account(page, path)
-    return _number(_join_wrapped(_join_tables(pages, path), pages))
+    lines = _join_tables(pages, path)
+    if dropped is not None:
+        dropped += [(page.number, rule, text) for page in pages for rule, text in page.dropped_lines]
+    return _number(_join_wrapped(lines, pages))
 
 
 def located(error: SourceError, page: int | None, path: str | Path) -> SourceError:
@@ -338,6 +343,7 @@ def _drop_furniture(pages: list[_Page]) -> None:
             if key(line) in recurring:
                 page.lines.remove(line)
                 page.dropped |= dict.fromkeys((w["i"] for w in line.words), "running header or footer")
+                page.dropped_lines.append(("running header or footer", line.text))
 
 
 # List bullets ---------------------------------------------------------------------------------------------
@@ -495,7 +501,8 @@ def _join_tables(pages: list[_Page], path) -> list[_Line]:
             repeated = 0
             while repeated < min(len(rows), len(earlier.rows) - 1) and rows[repeated] == earlier.rows[repeated]:
                 repeated += 1
-            rows = rows[repeated:]  # DROPPED 'repeated table header'
+            page.dropped_lines += [("repeated table header", "\t".join(row)) for row in rows[:repeated]]
+            rows = rows[repeated:]
             if rows and not rows[0][0]:  # the rest of a row split by the page break
                 earlier.rows[-1] = [_joined([a, b]) if b else a for a, b in zip(earlier.rows[-1], rows[0], strict=True)]
                 rows = rows[1:]
@@ -627,10 +634,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("file", type=Path)
     parser.add_argument("--pages", type=_page_range, help="only these pages: 3, or 3-5")
     arguments = parser.parse_args(argv)
-    raw_lines, where = read(arguments.file)
+    dropped: list[tuple[int, str, str]] = []
+    raw_lines, where = read(arguments.file, dropped)
     for n, (text, at) in enumerate(zip(raw_lines, where, strict=True), start=1):
         if arguments.pages is None or at.page in arguments.pages:
             print(f"{n:5d}  p{at.page:<3d} {at.line_on_page or '':>3}  {text.replace(chr(9), ' | ')}")
+    for page, rule, text in dropped:
+        if arguments.pages is None or page in arguments.pages:
+            print(f"dropped  p{page:<3d} ({rule})  {text.replace(chr(9), ' | ')}")
 
 
 if __name__ == "__main__":
