@@ -87,16 +87,18 @@ def test_bullets_printed_as_glyphs_or_drawn_as_shapes_are_list_items(tmp_path):
     pdfmetrics.registerFont(TTFont("Vera", str(VERA)))
     canvas.setFont("Vera", 11)
     canvas.drawString(LEFT, TOP - 64, "\u2022")
+    canvas.drawString(LEFT, TOP - 112, "\u2192")  # any symbol set apart like a marker
     canvas.setFont("Courier", 11)
     canvas.drawString(LEFT + 20, TOP - 80, "o")  # a word processor's second-level bullet
     canvas.setFont("Helvetica", 11)
     for y, x, text in ((16, 12, "a glyph of a symbol font"), (32, 12, "a disc"), (48, 32, "a square, nested"),
-                       (64, 12, "a bullet character"), (80, 40, "an o set apart"), (96, 0, "o is a letter")):
+                       (64, 12, "a bullet character"), (80, 40, "an o set apart"), (96, 0, "o is a letter"),
+                       (112, 14, "an arrow set apart")):
         canvas.drawString(LEFT + x, TOP - y, text)
     canvas.save()
     assert lines_of(tmp_path / "b.pdf") == [
         "Items:", "- a glyph of a symbol font", "- a disc", " - a square, nested", "- a bullet character",
-        " - an o set apart", "o is a letter"]
+        " - an o set apart", "o is a letter", "- an arrow set apart"]
 
 
 def test_running_headers_footers_and_page_numbers_are_dropped_but_numbers_in_the_text_are_kept(tmp_path):

@@ -49,9 +49,9 @@ READING = {
                           "is that row printed whole again, and replaces it. A "
                           "table followed across a page break by a table of another width stops the run.",
     "list bullet": "A line that starts with a bullet glyph (such as •, ◦, ▪, ‣, –, any glyph of a symbol "
-                   "font or of Unicode's private use area, or an 'o' set apart like a marker) or with a small "
-                   "square or round shape drawn just left of its first word is a list item, read as '- ' and "
-                   "the text.",
+                   "font or of Unicode's private use area; or any other symbol, or an 'o', set apart from the "
+                   "text like a marker) or with a small square or round shape drawn just left of its first word "
+                   "is a list item, read as '- ' and the text.",
     "nesting": "A line indented from the left edge of the text by more than half its font size starts with "
                "a space, as a nested item does in the text source.",
     "wrapped line": "A line that filled the width of the text (the next line's first word would not have fit "
@@ -371,8 +371,9 @@ def _is_bullet_glyph(word: dict, after: dict) -> bool:
     text = word["text"]
     if _UNMAPPED.match(text):
         return bool(_SYMBOL_FONT.search(word["fontname"]))
-    if text == "o":  # a word processor's second-level bullet (Courier's 'o'), set apart like a marker
-        return after["x0"] - word["x1"] > _COLUMN_GAP * word["size"]
+    set_apart = after["x0"] - word["x1"] > _COLUMN_GAP * word["size"]
+    if len(text) == 1 and (not text.isalnum() or text == "o") and set_apart:  # 'o': a word processor's bullet
+        return True
     return len(text) == 1 and (text in _BULLETS or unicodedata.category(text) == "Co"  # Unicode's private use
                                or bool(_SYMBOL_FONT.search(word["fontname"])))
 
