@@ -27,6 +27,7 @@ REPO = Path(__file__).resolve().parents[1]
 CONFIG = yaml.safe_load((REPO / "workflow" / "config.yaml").read_text())
 SOURCE_CONFIG = CONFIG["sources"][0]
 RAW = REPO / SOURCE_CONFIG["path"]
+LOCAL_PROFILE = REPO / "workflow" / "profiles" / "local"
 # Every dataset the workflow publishes: those built from the sources, then the derived ones.
 PUBLISHED = list(dict.fromkeys([*(n for s in CONFIG["sources"] for n in s["datasets"]), *CONFIG.get("derived", [])]))
 
@@ -74,6 +75,10 @@ class Workflow:
         return [sys.executable, "-m", "snakemake", "--snakefile", str(REPO / "Snakefile"), "--directory",
                 str(self.workdir), "--configfile", str(self.workdir / "config.yaml"), *arguments]
 
+    def make_run(self, raw: bytes, **options) -> subprocess.CompletedProcess:
+        """What `make run` does: the workflow with the local profile."""
+        return self.run(raw, args=["--profile", str(LOCAL_PROFILE), *options.pop("args", ())], **options)
+
     def prepare(self, raw: bytes, *, sha256: str | None = None, cores: int = 1, args: Sequence[str] = ()) -> list[str]:
         """Write `raw` as the source, pinned by `sha256` (default: its own hash); return the command to run."""
         (self.workdir / "source.txt").write_bytes(raw)
@@ -120,8 +125,9 @@ def database_contents(path: Path) -> dict[str, tuple]:
         }
 
 
-# Documents that name the source file's sha256: they change with any byte of the source, meaning or not.
-CITE_THE_SOURCE = ("codebook.md", "datapackage.json", "index.html")
+# Documents that name the source file's sha256: they change with any byte of the source, meaning or not (and so
+# does the release's list of sums, which lists them).
+CITE_THE_SOURCE = ("codebook.md", "datapackage.json", "index.html", "SHA256SUMS")
 
 
 def assert_same_datasets(outputs: Path, expected: Path, *, except_datasets: Sequence[str] = ()) -> None:

@@ -102,6 +102,7 @@ MIDDLE_ROW = TIERS[len(TIERS) // 2]
 RESCUED = table_after(thai_victims_rescued.CAPTION)  # header (years, Total), rows, then the Total row
 RESCUED_ROW, RESCUED_TOTAL = RESCUED[1], RESCUED[-1]
 assert cells(RESCUED[0])[-1] == "Total" and cells(RESCUED_TOTAL)[0] == "Total", "the rescued table changed shape"
+PROSE_LINE = index_of(containing("Over 88,000 Cambodian women"))  # a bullet with figures in it
 THAILAND = index_of(lambda line: line == "Thailand")  # the country section, up to the summary
 THAILAND_END = index_of(lambda line: line == "Summary", THAILAND)
 
@@ -174,7 +175,17 @@ VARIANTS: dict[str, Variant] = {
         ["column title", "not found", f"(line {MIDDLE_ROW + 1})"]),
     "invalid UTF-8": Variant(
         b"\n".join(line.encode() + (b"\xff" if i == TIER_ROW else b"") for i, line in enumerate(LINES)), REFUSED,
-        ["not valid UTF-8", f"source line {TIER_ROW + 1}"]),
+        ["source.txt", "not valid UTF-8", f"source line {TIER_ROW + 1}"]),
+    # Bytes no printed text has: refused, naming the file, the line and the character (never published).
+    "NUL bytes in a line of prose": Variant(
+        with_lines(lambda lines: lines.__setitem__(PROSE_LINE, lines[PROSE_LINE].replace(" ", "\x00\x00 ", 1))),
+        REFUSED, ["source.txt", "U+0000", f"source line {PROSE_LINE + 1}"]),
+    "an escape character in a table cell": Variant(
+        set_cell(TIER_ROW, 2, "\x1b[31m2"), REFUSED, ["source.txt", "U+001B", f"source line {TIER_ROW + 1}"]),
+    # Three lines of a megabyte each: refused at once, naming the first, instead of hours of matching.
+    "three lines of a megabyte": Variant(
+        with_lines(lambda lines: lines.__setitem__(slice(PROSE_LINE, PROSE_LINE + 1), ["- " + "12 x " * 200_000] * 3)),
+        REFUSED, ["source.txt", "characters, more than", f"source line {PROSE_LINE + 1}"]),
     "UTF-8 byte-order mark": Variant(b"\xef\xbb\xbf" + ORIGINAL, SAME),
     "CRLF line endings": Variant(ORIGINAL.replace(b"\n", b"\r\n"), SAME),
     # Without tabs there is no table under the caption: refused, pointing at the caption and at the line

@@ -42,12 +42,35 @@ def test_a_byte_order_mark_is_dropped(tmp_path):
     assert source.read_lines(path)[0] == "Title"
 
 
-def test_invalid_utf8_names_the_line(tmp_path):
+def test_invalid_utf8_names_the_file_and_the_line(tmp_path):
     path = tmp_path / "s.txt"
     path.write_bytes(b"ok\nstill ok\nbad \xff byte\n")
     with pytest.raises(SourceError, match="not valid UTF-8") as error:
         source.read_lines(path)
-    assert error.value.line == 3
+    assert error.value.line == 3 and str(path) in str(error.value)
+
+
+@pytest.mark.parametrize(("character", "name"), [
+    ("\x00", "U+0000"), ("\x1b", "U+001B"), ("\x7f", "U+007F"), ("\x85", "U+0085"),
+    ("\u202e", "RIGHT-TO-LEFT OVERRIDE"),
+])
+def test_control_characters_are_refused_naming_file_line_and_column(character, name):
+    lines = ["A title", "", f"- bee{character}n between 12 and 15"]
+    with pytest.raises(SourceError) as error:
+        source.check_text(lines, "raw/x.txt")
+    assert error.value.line == 3 and name in str(error.value)
+    assert "raw/x.txt" in str(error.value) and "column 6" in str(error.value)
+
+
+def test_tabs_and_ordinary_text_pass():
+    source.check_text(["Tier\t2001\t2002", "- “Quoted” text, 5–7 km, naïve", ""], "raw/x.txt")
+
+
+def test_a_line_longer_than_any_report_line_is_refused():
+    source.check_text(["x" * source.MAX_LINE_CHARS], "raw/x.txt")
+    with pytest.raises(SourceError, match="more than") as error:
+        source.check_text(["ok", "x" * (source.MAX_LINE_CHARS + 1)], "raw/x.txt")
+    assert error.value.line == 2
 
 
 def test_an_empty_source_is_refused(tmp_path):

@@ -10,6 +10,7 @@ from pathlib import Path
 import duckdb
 import pyarrow.parquet as pq
 import pytest
+import yaml
 
 from tip_gms.document import clean
 
@@ -226,4 +227,25 @@ def test_a_source_that_differs_from_its_pinned_hash_is_refused(published, workfl
     assert result.returncode != 0
     assert pinned in output and hashlib.sha256(edited).hexdigest() in output
     assert "workflow/config.yaml" in output and "README" in output and "Traceback" not in output
+    assert published_files(workflow.outputs) == published_files(published.outputs)
+
+
+@pytest.mark.parametrize(("edit", "message"), [
+    (lambda c: c["sources"][0].pop("sha256"), "sources.0: 'sha256' is a required property"),
+    (lambda c: c["sources"][0]["datasets"].append("no_such_dataset"),
+     "sources.0.datasets: unknown dataset 'no_such_dataset'"),
+    (lambda c: c.update(derived=["indicators", "no_such_dataset"]), "derived: unknown dataset 'no_such_dataset'"),
+    (lambda c: c["sources"][0].update(path="raw/gone.txt"), "sources.0.path: source raw/gone.txt does not exist"),
+])
+def test_a_bad_config_stops_before_any_job_naming_the_file_and_the_key(published, workflow, edit, message):
+    """Checked before Snakemake plans anything: a source that vanished never gives "Nothing to be done"."""
+    workflow.copy_outputs_from(published)
+    config = yaml.safe_load((published.workdir / "config.yaml").read_text())
+    shutil.copy(published.workdir / "source.txt", workflow.workdir / "source.txt")
+    edit(config)
+    result = workflow.snakemake(config, "--cores", "1")
+    output = result.stdout + result.stderr
+    assert result.returncode == 1 and "Traceback" not in output, output[-3000:]
+    assert f"ERROR tip-gms: {workflow.workdir / 'config.yaml'}: {message}" in output
+    assert len(output.splitlines()) <= 3 and "Nothing to be done" not in output
     assert published_files(workflow.outputs) == published_files(published.outputs)

@@ -1,13 +1,29 @@
-"""The one exception type for "the source is not what the pipeline expects".
+"""Why a run stops: one exception type per kind of refusal, each with a message a user can act on.
 
-Every message names what a user needs to find and fix the problem: the dataset, the column or row,
-the value as printed and the 1-based line of the raw file (and, for a PDF, its page).
+A source problem names what a user needs to find and fix it: the dataset, the column or row, the value as
+printed and the 1-based line of the raw file (and, for a PDF, its page). A config or output problem names
+the file and the key or path. The runner prints any Refusal as one `ERROR tip-gms:` message, without a
+traceback.
 """
 
 from __future__ import annotations
 
+_SHOWN = 120  # characters of a value a message shows: enough to find it, not a flood on the console
 
-class SourceError(Exception):
+
+class Refusal(Exception):
+    """The run cannot go on; the message says why and what to do."""
+
+
+class ConfigError(Refusal):
+    """The workflow config cannot be run: names the config file and the key."""
+
+
+class OutputError(Refusal):
+    """An output cannot be written (the disk is full, say): names the path."""
+
+
+class SourceError(Refusal):
     """A structural problem in the source: a cell that does not parse, a missing column, an unknown name..."""
 
     def __init__(
@@ -45,14 +61,15 @@ class SourceError(Exception):
         if self.column:
             where.append(f"column {self.column}")
         if self.value is not None:
-            where.append(f"value {self.value!r}")
+            value = repr(self.value)
+            where.append(f"value {value[:_SHOWN - 1] + '…' if len(value) > _SHOWN else value}")
         if self.line is not None:
             where.append(f"source line {self.line}" + (f" (page {self.page})" if self.page else ""))
         message = f"{', '.join(where)}: {self.problem}" if where else self.problem
         return f"{message} ({self.hint})" if self.hint else message
 
 
-class SourceErrors(Exception):
+class SourceErrors(Refusal):
     """Several SourceErrors found in one run, reported together so that one run shows every problem."""
 
     def __init__(self, errors: list[SourceError]) -> None:

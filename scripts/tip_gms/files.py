@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,18 +13,34 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
+from tip_gms.errors import OutputError
+
 
 @contextlib.contextmanager
 def replacing(target: str | Path) -> Iterator[Path]:
-    """Yield a temporary path beside `target`; move it onto `target` only if the block succeeds."""
+    """Yield a temporary path beside `target`; move it onto `target` only if the block succeeds. A full disk
+    stops the run naming the file (libraries such as pyarrow and DuckDB do not)."""
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
         yield temporary
         os.replace(temporary, target)
+    except Exception as error:
+        if getattr(error, "errno", None) == errno.ENOSPC or "No space left on device" in str(error):
+            raise disk_full(target) from None
+        raise
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def disk_full(path: Path) -> OutputError:
+    try:
+        free = f"{shutil.disk_usage(path.parent).free / 1e6:.1f} MB free"
+    except OSError:
+        free = "free space unknown"
+    return OutputError(f"disk full while writing {path} ({free}): free some space on that disk, then run again; "
+                       "the last published outputs are unchanged")
 
 
 def write_parquet(table: pa.Table, target: str | Path) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -30,15 +31,20 @@ DATABASE = "tip_gms.duckdb"
 
 def read_source(source_id: str, path: str, source_format: str, documents: Sequence[Mapping]) -> document.Source:
     """A text or PDF source parsed into the document model."""
-    if source_format != "pdf":
-        return document.parse(source_id, source.read_lines(path), documents)
-    from tip_gms import pdf
+    if source_format == "pdf":
+        from tip_gms import pdf
 
-    raw_lines, printed = pdf.read(path)
+        raw_lines, printed = pdf.read(path)
+    else:
+        raw_lines, printed = source.read_lines(path), None
     try:
+        source.check_text(raw_lines, path)
         return document.parse(source_id, raw_lines, documents, printed)
-    except SourceError as error:  # e.g. a title not found: say how to see what was read
-        raise pdf.located(error, None, path) from None
+    except SourceError as error:
+        if printed is None:
+            raise
+        page = printed[error.line - 1].page if error.line else None
+        raise pdf.located(error, page, path) from None  # its page, and how to see what was read there
 
 
 def build_dataset(name: str, parsed: document.Source, findings: Findings) -> pd.DataFrame:
@@ -99,7 +105,7 @@ def derive(name: str, tables: Mapping[str, pa.Table]) -> pa.Table:
 
 
 def publish(staged: Mapping[str, Sequence[str]], derived: Sequence[str], outputs: str, record: str,
-            sources: Sequence[Mapping]) -> None:
+            sources: Sequence[Mapping], code: str) -> None:
     """Combine the staged tables of every source, derive the datasets computed from them, and publish all, at
     once, as the DuckDB file, CSV and Parquet (paths relative to `outputs`: DATABASE, csv/<dataset>.csv,
     parquet/<dataset>.parquet) and the documents generated from them; list what was published in `record`
@@ -107,17 +113,17 @@ def publish(staged: Mapping[str, Sequence[str]], derived: Sequence[str], outputs
     combined = {name: _combined(name, paths) for name, paths in staged.items()}
     combined |= {name: derive(name, combined) for name in derived}
     tables = [(shape(name, registry.dataset(name).schema), table) for name, table in combined.items()]
-    with release.building(outputs) as root:
+    run = {"published_at": datetime.now(UTC).isoformat(timespec="seconds"), "sources": list(sources), "code": code}
+    with release.building(outputs, run) as root:
         database.write(root / DATABASE, tables)  # first: its keys catch duplicates across sources
         for table_shape, table in tables:
             files.write_parquet(table, root / "parquet" / f"{table_shape.name}.parquet")
             files.write_csv(table, root / "csv" / f"{table_shape.name}.csv")
             log.info("%s: %d rows published", table_shape.name, table.num_rows)
         write_documentation(tables, root, sources)
-        published = sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
-        sums = "".join(f"{release.sha256_of(root / name)}  {name}\n" for name in published)
-    with files.replacing(record) as path:
-        path.write_text(sums)
+    current = Path(outputs) / release.CURRENT
+    with files.replacing(record) as path:  # the release's own list; its paths resolve from `outputs` too
+        path.write_bytes((current / release.CHECKSUMS).read_bytes())
     log.info("published release %s", release.current_id(outputs))
 
 

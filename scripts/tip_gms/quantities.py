@@ -59,6 +59,9 @@ _DURATIONS = {"year": "years", "years": "years", "years-old": "years", "day": "d
 _STOP = {"of", "in", "at", "to", "from", "for", "with", "by", "and", "or", "the", "a", "an", "is", "are", "was",
          "were", "has", "have", "had", "can", "will", "every", "out", "only", "each", "as"}
 _NOUN_WINDOW = 6
+# How much text around a number its context is read from: enough for the longest cue ("around the age of",
+# six nouns), and bounded so that a line takes time linear in its length.
+_CONTEXT_CHARS = 80
 
 # Context that makes a number something other than a quantity.
 _NOT_A_QUANTITY_BEFORE = re.compile(
@@ -101,7 +104,7 @@ def _is_year(token: str | None) -> bool:
 def _counted_noun(after: str) -> str | None:
     """persons or count, from the words that follow a number ('5 Myanmar girls', '6 reception centers')."""
     found = None
-    for word in re.findall(r"[\w'-]+|[^\w\s]", after)[:_NOUN_WINDOW]:
+    for word in re.findall(r"[\w'-]+|[^\w\s]", after[:_CONTEXT_CHARS])[:_NOUN_WINDOW]:
         word = word.casefold()
         if not word[0].isalnum() or word in _STOP:  # punctuation or a stop word ends the noun phrase
             break
@@ -123,17 +126,26 @@ def _unit(match: re.Match, text: str) -> str | None:
         return "usd"
     if match["fraction"]:
         return "fraction"
-    after = text[match.end("span"):]
+    after = _after(match, text)
     following = re.match(r"\s*(?:a\s+)?([\w-]+)", after)
     if following and following[1].casefold() in _DURATIONS:
         return _DURATIONS[following[1].casefold()]
-    if _AGE_BEFORE.search(text[: match.start("span")]):
+    if _AGE_BEFORE.search(_before(text, match.start("span"))):
         return "years"
     return _counted_noun(after)
 
 
+def _before(text: str, end: int) -> str:
+    """The text just before `end`; "" stands for the start of the line, so that `^` still finds it."""
+    return text[max(0, end - _CONTEXT_CHARS) : end] if end > _CONTEXT_CHARS else text[:end]
+
+
+def _after(match: re.Match, text: str) -> str:
+    return text[match.end("span") : match.end("span") + _CONTEXT_CHARS]
+
+
 def _excluded(match: re.Match, text: str, unit: str | None) -> bool:
-    before, after = text[: match.start("low")], text[match.end("span"):]
+    before, after = _before(text, match.start("low")), _after(match, text)
     low, high = match["low"], match["high"]
     if _is_year(low) and (high is None or _is_year(high)) and not (match["suffix"] or match["scale"]):
         return True  # a year or a span of years

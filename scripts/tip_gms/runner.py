@@ -10,7 +10,7 @@ import logging
 import sys
 from collections.abc import Callable
 
-from tip_gms.errors import SourceError, SourceErrors
+from tip_gms.errors import Refusal
 
 log = logging.getLogger("tip_gms")
 
@@ -22,6 +22,6 @@ def run(stage: Callable[..., None], log_file: str, **arguments) -> None:
     )
     try:
         stage(**arguments)
-    except (SourceError, SourceErrors) as error:
+    except Refusal as error:
         log.error("tip-gms: %s", error)
         sys.exit(1)

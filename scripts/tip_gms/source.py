@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
+import unicodedata
+from collections.abc import Sequence
 from pathlib import Path
 
 from tip_gms.errors import SourceError
@@ -55,9 +58,32 @@ def read_lines(path: str | Path) -> list[str]:
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         raise SourceError(
-            f"the source is not valid UTF-8 (byte {data[error.start]:#04x} at offset {error.start})",
+            f"source file {path} is not valid UTF-8 (byte {data[error.start]:#04x} at offset {error.start}): "
+            "save it as UTF-8",
             line=line,
         ) from None
     if not text.strip():
         raise SourceError(f"source file {path} is empty")
     return [line.removesuffix("\r") for line in text.split("\n")]
+
+
+# Longer than any line of prose or table row; a line past it is not text a person wrote (and every step that
+# reads a line is linear in its length, so this bounds the time a line can take).
+MAX_LINE_CHARS = 10_000
+# Control characters (tab aside) and the bidirectional overrides that make text display other than it reads.
+_HIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def check_text(lines: Sequence[str], path: str | Path) -> None:
+    """Refuse text that no report prints: control characters, and lines too long to be a line of text."""
+    for number, line in enumerate(lines, start=1):
+        if len(line) > MAX_LINE_CHARS:
+            raise SourceError(f"source file {path}: the line has {len(line):,} characters, more than the "
+                              f"{MAX_LINE_CHARS:,} any line of a report has; is it a binary or corrupted file?",
+                              line=number)
+        if hidden := _HIDDEN.search(line):
+            char = hidden[0]
+            name = unicodedata.name(char, "a control character")
+            raise SourceError(f"source file {path}: character U+{ord(char):04X} ({name}) at column "
+                              f"{hidden.start() + 1}, which no printed text has; remove it (a damaged copy or "
+                              "a bad conversion?)", line=number)

@@ -1,11 +1,19 @@
-# Names and paths derived from the config, once, for every rule; and the lock a run holds.
+# Before any job: the config checked, the run lock taken, the published release checked (tip_gms.preflight);
+# then the names and paths derived from the config, once, for every rule.
 
-import os
 import sys
 from pathlib import Path
 
-from snakemake.exceptions import WorkflowError
+from snakemake_interface_executor_plugins.settings import ExecMode
 
+from tip_gms import preflight
+from tip_gms.errors import Refusal
+
+try:
+    preflight.check_config(config, Path(workflow.basedir, "workflow", "config.schema.yaml"), workflow.configfiles,
+                           Path(workflow.basedir))
+except Refusal as refusal:
+    sys.exit(f"ERROR tip-gms: {refusal}")
 OUT = config["outputs"]
 # One environment for every rule, with the same pins as requirements.lock (for --use-conda).
 ENV = "../../environment.yml"
@@ -36,38 +44,14 @@ def staged_files():
     }
 
 
-# One run at a time per output folder (README, "Guarantees"). Snakemake's own lock is checked, then taken, so
-# two runs started at the same instant can both get it; an OS lock cannot, and the OS releases it when the
-# run ends, however it ends. Taken when the run starts (onstart, in the Snakefile), held until it exits.
-def hold_run_lock():
-    import fcntl
+CODE_DIGEST = preflight.code_digest(Path(workflow.basedir))
+PUBLISHED = f"{OUT}/work/published.sha256"
 
-    path = Path(OUT) / "work" / "run.lock"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle = path.open("a+")
+# The main process only: jobs that Snakemake starts elsewhere (a cluster node) run under its lock.
+if workflow.exec_mode == ExecMode.DEFAULT:
     try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        handle.seek(0)
-        print(
-            f"tip-gms: another run (process {handle.read().strip() or '?'}) is writing {OUT}/. This run stops "
-            "without changing anything; wait for the other run to end, then run again.",
-            file=sys.stderr,
-        )
-        raise SystemExit(1)
-    handle.truncate(0)
-    handle.write(f"{os.getpid()}\n")
-    handle.flush()
-    RUN_LOCK.append(handle)  # keeps the file, and so the lock, open until the process ends
-
-
-RUN_LOCK = []
-
-
-# Staging folders are named by source id, and datasets tell documents apart by doc_id: both must be unique.
-for what, ids in [
-    ("source id", [source["id"] for source in config["sources"]]),
-    ("doc_id", [doc["doc_id"] for source in config["sources"] for doc in source["documents"]]),
-]:
-    if repeated := sorted({i for i in ids if ids.count(i) > 1}):
-        raise WorkflowError(f"workflow config: every {what} must be unique, but {', '.join(repeated)} is repeated")
+        preflight.hold_run_lock(OUT)
+    except Refusal as refusal:
+        sys.exit(f"ERROR tip-gms: {refusal}")
+    for reason in preflight.republish_if_stale(OUT, PUBLISHED, config["sources"], CODE_DIGEST):
+        logger.warning(f"tip-gms: {reason}; publishing again")

@@ -11,11 +11,12 @@ rule publish:
         staged=expand(rules.build_datasets.output.staged, source=SOURCES),
         code=CODE,
     output:
-        record=f"{OUT}/work/published.sha256",
+        record=PUBLISHED,
     params:
         staged=staged_files(),
         derived=DERIVED,
         sources=[{key: spec[key] for key in ("id", "path", "sha256")} for spec in SOURCES.values()],
+        code=CODE_DIGEST,
     conda:
         ENV
     log:

@@ -6,11 +6,15 @@ import pandas as pd
 
 from tip_gms import quantities, sections
 from tip_gms.document import BULLET, NUMBERED, PARAGRAPH, Source
+from tip_gms.errors import SourceError
 from tip_gms.findings import Findings
 
 PROSE = (BULLET, NUMBERED, PARAGRAPH)
 _BULLET_MARKER = re.compile(r"^-\s*")
 _DEFAULT_UNIT = "count"
+# Every mention repeats its line's text: a line of thousands of numbers would make the dataset grow with the
+# square of its length. No sentence of prose states this many quantities.
+MAX_PER_LINE = 100
 
 
 def build(source: Source, findings: Findings) -> pd.DataFrame:
@@ -25,7 +29,12 @@ def build(source: Source, findings: Findings) -> pd.DataFrame:
             if place.heading_line != heading_before:  # a unit is only carried within a section
                 unit_before, heading_before = None, place.heading_line
             text = _BULLET_MARKER.sub("", line.text)
-            for n, found in enumerate(quantities.find(text), start=1):
+            found_in_line = quantities.find(text)
+            if len(found_in_line) > MAX_PER_LINE:
+                raise SourceError(f"{len(found_in_line)} quantities in one line, more than any prose states "
+                                  f"({MAX_PER_LINE}); is it a table whose cells lost their tabs?",
+                                  column="text", value=text, line=line.number)
+            for n, found in enumerate(found_in_line, start=1):
                 unit = found.unit or unit_before or _DEFAULT_UNIT
                 unit_before = unit
                 rows.append({

@@ -1,0 +1,141 @@
+"""What the workflow checks and settles before Snakemake plans a single job (run from workflow/rules/common.smk).
+
+- The config: every key the schema asks for, every source file present, every dataset name known. A bad
+  config stops the run with one line that names the config file and the key, not a schema dump.
+- One run at a time per working folder: an OS lock, taken before Snakemake's own lock. Holding it proves
+  that no other run of this workflow is alive here, so Snakemake locks left by a killed run are stale and
+  are cleared (no `--unlock` for the user).
+- The published release is still what was published, from the current sources and code: a file edited by
+  hand, a release damaged or built from other inputs makes `publish` run again (its record is removed).
+
+Kept free of pandas, so that it costs nothing at start-up.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import logging
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+
+import jsonschema
+import yaml
+
+from tip_gms import release
+from tip_gms.errors import ConfigError, Refusal
+
+log = logging.getLogger("tip_gms")
+
+CODE_FOLDERS = ("scripts/tip_gms", "schemas")
+CODE_SUFFIXES = (".py", ".yaml")
+
+
+def check_config(config: dict, schema_path: Path, configfiles: Sequence[str], basedir: Path) -> None:
+    """Stop with one line per problem unless `config` is valid, names only known datasets and existing
+    sources; fill in the schema's defaults."""
+    where = ", ".join(map(str, configfiles)) or "the workflow config"
+    schema = yaml.safe_load(schema_path.read_text())
+    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(config), key=lambda e: list(e.path))
+    problems = [f"{'.'.join(map(str, error.absolute_path)) or 'top level'}: {error.message}" for error in errors]
+    if not problems:
+        for key, spec in schema["properties"].items():
+            if "default" in spec:
+                config.setdefault(key, spec["default"])
+        problems += _repeated_ids(config) + _unknown_datasets(config, basedir) + _missing_sources(config)
+    if problems:
+        raise ConfigError(f"{where}: " + ("\n  - ".join(["", *problems]) if len(problems) > 1 else problems[0]))
+
+
+def _repeated_ids(config: dict) -> list[str]:
+    """Staging folders are named by source id, and datasets tell documents apart by doc_id: both are unique."""
+    problems = []
+    for what, key, ids in [
+        ("source id", "sources.id", [source["id"] for source in config["sources"]]),
+        ("doc_id", "sources.documents.doc_id", [d["doc_id"] for s in config["sources"] for d in s["documents"]]),
+    ]:
+        if repeated := sorted({i for i in ids if ids.count(i) > 1}):
+            problems.append(f"{key}: every {what} must be unique, but {', '.join(repeated)} is repeated")
+    return problems
+
+
+def _unknown_datasets(config: dict, basedir: Path) -> list[str]:
+    known = {path.stem for path in (basedir / "schemas").glob("*.py")} & {
+        path.stem for path in (basedir / "scripts" / "tip_gms" / "datasets").glob("*.py")}
+    named = [(f"sources.{i}.datasets", name) for i, source in enumerate(config["sources"])
+             for name in source["datasets"]] + [("derived", name) for name in config.get("derived", [])]
+    return [f"{key}: unknown dataset '{name}' (no schemas/{name}.py with a builder in "
+            f"scripts/tip_gms/datasets/{name}.py); known: {', '.join(sorted(known - {'base', '__init__'}))}"
+            for key, name in named if name not in known]
+
+
+def _missing_sources(config: dict) -> list[str]:
+    return [f"sources.{i}.path: source {source['path']} does not exist (relative to {Path.cwd()}); restore "
+            "the file, or remove the source from the config" for i, source in enumerate(config["sources"])
+            if not Path(source["path"]).is_file()]
+
+
+def code_digest(basedir: Path) -> str:
+    """One sha256 over the code that turns sources into outputs: a change to any of it rebuilds them, a
+    `touch` does not."""
+    digest = hashlib.sha256()
+    for folder in CODE_FOLDERS:
+        for path in sorted((basedir / folder).rglob("*")):
+            if path.suffix in CODE_SUFFIXES and "__pycache__" not in path.parts:
+                digest.update(f"{path.relative_to(basedir).as_posix()}\0".encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+_HELD: list = []  # the open lock file: the lock lasts as long as this process
+
+
+def hold_run_lock(outputs: str | Path, snakemake_folder: Path = Path(".snakemake")) -> None:
+    """Take the run lock for the rest of this process, or stop saying which process holds it; then clear
+    the Snakemake locks that a killed run left behind."""
+    path = Path(outputs) / "work" / "run.lock"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = path.open("a+")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.seek(0)
+        other = handle.read().strip() or "?"
+        handle.close()
+        raise Refusal(f"another run (process {other}) is writing {outputs}/. This run stops without changing "
+                          "anything; wait for the other run to end, then run again.") from None
+    handle.truncate(0)
+    handle.write(f"{os.getpid()}\n")
+    handle.flush()
+    _HELD.append(handle)
+    stale = sorted((snakemake_folder / "locks").glob("*.lock"))
+    for lock in stale:
+        lock.unlink(missing_ok=True)
+    if stale:
+        log.info("cleared %d Snakemake lock(s) left by a run that was killed", len(stale))
+
+
+def stale_release(outputs: str | Path, sources: Iterable[Mapping], code: str) -> list[str]:
+    """Why the published release cannot stand as the result of this config and code; empty if it can."""
+    if release.current_id(outputs) is None:
+        return [f"nothing is published in {outputs}/ yet"]
+    problems = [f"{outputs}/{problem} since it was published"
+                for problem in release.verify(Path(outputs) / release.CURRENT)]
+    record = release.run_record(outputs)
+    if {s["id"]: s["sha256"] for s in record.get("sources", [])} != {s["id"]: s["sha256"] for s in sources}:
+        problems.append("the published release was built from other sources than the config pins")
+    elif record.get("code") != code:
+        problems.append("the published release was built by other code")
+    return problems
+
+
+def republish_if_stale(outputs: str | Path, published_record: str | Path, sources: Iterable[Mapping],
+                       code: str) -> list[str]:
+    """Remove `publish`'s record when the release no longer stands, so that Snakemake runs `publish` again
+    (which restores edited files and rebuilds what is stale). Return the reasons."""
+    if not Path(published_record).exists():
+        return []  # publish runs anyway
+    problems = stale_release(outputs, sources, code)
+    if problems:
+        Path(published_record).unlink()
+    return problems
