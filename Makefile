@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 CORES ?= 2
 
-.PHONY: run test lint bench clean lock
+.PHONY: run test lint bench clean lock fixtures
 
 run: $(INSTALLED)
 	$(BIN)/snakemake --profile workflow/profiles/local --cores $(CORES)
@@ -19,6 +19,16 @@ test: $(INSTALLED)
 # Not part of `make test`: takes minutes (it builds 1, 10 and 100 sources); writes outputs/bench.json.
 bench: $(INSTALLED)
 	$(BIN)/python scripts/bench.py
+
+# The PDF renditions of the source that the PDF reader is tested on, each made by an independent typesetter
+# (tests/renditions/). Not part of `make test`: the PDFs are committed, so CI needs no browser or office suite.
+# Needs the Debian packages chromium, wkhtmltopdf, libreoffice-writer-nogui, libreoffice-impress-nogui.
+RENDITIONS := tests/fixtures/renditions
+fixtures: $(INSTALLED)
+	$(BIN)/python -m tests.renditions.make_chromium $(RENDITIONS)/chromium_a4.pdf
+	$(BIN)/python -m tests.renditions.make_wkhtmltopdf $(RENDITIONS)/wkhtmltopdf_letter.pdf
+	$(BIN)/python -m tests.renditions.make_writer $(RENDITIONS)/writer_letter.pdf
+	$(BIN)/python -m tests.renditions.make_impress $(RENDITIONS)/impress_16x9.pdf
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .

@@ -2,7 +2,8 @@
 
 It prints what the text source marks up the way a slide deck would: headings (as the text model finds
 them) in a larger size, `**bold**` in bold, bullets and numbered items with hanging indents, long lines
-wrapped, a blank line as a gap, every block kept on one page. Tables are drawn with rules, except those
+wrapped, a blank line as a gap, every block kept on one page, and a new page (slide) for every document
+title and every heading in bold (which in the text ends a title slide). Tables are drawn with rules, except those
 listed in `unruled`, which are laid out as aligned text only. Nothing is read back here: the point is a
 PDF whose datasets must equal the text source's.
 """
@@ -15,6 +16,7 @@ from itertools import groupby
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+import yaml
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -22,6 +24,9 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, Table, TableStyle
 
 from tip_gms.document import BLANK, HEADING, TABLE_ROW, classify, clean
+
+TITLES = [d["title_starts_with"] for s in yaml.safe_load(
+    (Path(__file__).resolve().parents[1] / "workflow" / "config.yaml").read_text())["sources"] for d in s["documents"]]
 
 PAGE = landscape(A4)
 MARGIN = 40
@@ -46,7 +51,8 @@ def write_pdf(raw_lines: Sequence[str], target: Path, *, unruled: Iterable[int] 
         pieces = [_table(rows, ruled=rows[0].number not in unruled) if rows[0].kind == TABLE_ROW
                   else _text(rows[0], bold) for rows, bold in _pieces(block)]
         height = sum(piece.height for piece in pieces)
-        if y - GAP - height < MARGIN and y < top:
+        new_slide = block[0].bold or block[0].text.startswith(tuple(TITLES))
+        if (new_slide or y - GAP - height < MARGIN) and y < top:
             canvas.showPage()
             y = top
         elif y < top:

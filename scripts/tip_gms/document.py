@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from tip_gms.errors import SourceError
@@ -275,9 +275,10 @@ def _own_kind(raw: str) -> str:
     return PARAGRAPH
 
 
-def _looks_like_heading(text: str, section_codes: re.Pattern | None) -> bool:
+def _looks_like_heading(text: str, section_codes: re.Pattern | None = None,
+                        max_chars: int | None = _HEADING_MAX_CHARS) -> bool:
     return bool(section_codes and section_codes.match(text)) or (
-        len(text) <= _HEADING_MAX_CHARS
+        (max_chars is None or len(text) <= max_chars)
         and not text.endswith((".", ";", ","))
         and not text.startswith(("(", '"', "“"))
     )
@@ -303,7 +304,13 @@ def parse(report: Report, raw_lines: Sequence[str], printed: Sequence[Printed] |
         after = start
     ends = [start - 1 for _, start in starts[1:]] + [len(lines)]
     for (doc_id, start), end in zip(starts, ends, strict=True):
-        source.documents.append(Document(doc_id, lines[start - 1 : end]))
+        document_lines = lines[start - 1 : end]
+        for i, line in enumerate(document_lines):  # a title is a heading however long, as a PDF prints it
+            if line.kind == BLANK:
+                break
+            if line.kind == PARAGRAPH and _looks_like_heading(line.text, max_chars=None):
+                document_lines[i] = source.lines[line.number - 1] = replace(line, kind=HEADING)
+        source.documents.append(Document(doc_id, document_lines))
     return source
 
 

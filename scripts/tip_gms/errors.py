@@ -36,6 +36,7 @@ class SourceError(Refusal):
         dataset: str | None = None,
         page: int | None = None,
         file: str | None = None,
+        hint: str | None = None,
     ) -> None:
         self.problem = problem
         self.line = line
@@ -44,20 +45,23 @@ class SourceError(Refusal):
         self.dataset = dataset
         self.page = page
         self.file = file
+        self.hint = hint  # what to look at to find the cause (for a PDF: the reading step and a command)
         super().__init__(str(self))
 
-    def where(self, *, dataset: str | None = None, page: int | None = None, file: str | None = None) -> SourceError:
+    def where(self, *, dataset: str | None = None, page: int | None = None, file: str | None = None,
+              hint: str | None = None) -> SourceError:
         """The same problem, labelled with what is not known where it is met: the dataset whose builder met it,
-        the page of its line (PDF sources), the source file."""
+        the page of its line (PDF sources), the source file, what to look at."""
         if file and file in self.problem:  # "source file raw/x.txt is empty" names it already
             file = None
         return SourceError(self.problem, line=self.line, column=self.column, value=self.value,
-                           dataset=self.dataset or dataset, page=self.page or page, file=self.file or file)
+                           dataset=self.dataset or dataset, page=self.page or page, file=self.file or file,
+                           hint=self.hint or hint)
 
     def placed(self, *, file: str | None, page: int | None) -> SourceError:
         """The same problem, in the file and on the page given (replacing what it names)."""
         return SourceError(self.problem, line=self.line, column=self.column, value=self.value, dataset=self.dataset,
-                           page=page, file=file)
+                           page=page, file=file, hint=self.hint)
 
     def __str__(self) -> str:
         where = [f"dataset {self.dataset}"] if self.dataset else []
@@ -69,6 +73,7 @@ class SourceError(Refusal):
         if self.line is not None:
             where.append(f"source line {self.line}" + (f" (page {self.page})" if self.page else ""))
         located = f"{', '.join(where)}: {self.problem}" if where else self.problem
+        located = f"{located} ({self.hint})" if self.hint else located
         return f"{self.file}: {located}" if self.file else located
 
 

@@ -1,58 +1,135 @@
 """Reading a PDF source (pdfplumber) into the lines the text reader gives, so every builder reads either.
 
-A page becomes visual lines of words and table rows, top to bottom:
-- ruled tables come from pdfplumber's table finder (its default "lines" strategy); each row is one line
-  with its cells joined by tabs, as in the text source;
-- unruled tables are runs of two or more lines whose words stand in columns (a gap wider than the font
-  size), less than a line apart; the page is cropped to the run and read with the finder's "text"
-  strategy;
-- a line that filled the width and is followed by one at its hanging indent is one wrapped line: the
-  parts are joined again;
-- a vertical gap wider than half the font size, and every new page, is a blank line (a new block);
-- a nested line (indented from the left margin) starts with a space, as in the text source.
-Each line carries its page, its number on the page, whether it starts in bold, and, where the PDF uses
-more than one font size, whether it is printed larger than the body text (a heading).
+A PDF has no lines, only words and shapes where a typesetter put them. The reader rebuilds the text's lines
+by the rules in READING (printed in the codebook, "Reading PDF sources"), page by page, top to bottom:
+table rows with their cells joined by tabs, list items starting "- " (nested ones " - "), wrapped lines
+joined again, and a blank line wherever the text has a gap between blocks. Words that are not content
+(running page headers and footers, page numbers, a table's header repeated on the page it continues on) are
+dropped by the rules in DROPPED, and every word on every page is accounted for: a word that reaches neither
+a line nor a dropping rule stops the run, naming its page.
 
-`python -m tip_gms.pdf FILE.pdf` prints the lines with their numbers and pages, which is what
-`source_line` and `source_page` refer to for a PDF source.
+Each line carries its page, its number on the page, whether it starts in bold, and, where the PDF uses more
+than one font size, whether it is printed larger than the body text (a heading).
+
+`python -m tip_gms.pdf FILE.pdf [--pages 3-5]` prints the lines with their numbers and pages, which is what
+`source_line` and `source_page` refer to for a PDF source, and then what was dropped, by which rule.
 """
 
 from __future__ import annotations
 
+import argparse
 import re
-import sys
-from collections import Counter
+import unicodedata
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from operator import itemgetter
+from itertools import pairwise
 from pathlib import Path
-
-import pdfplumber
-from pdfminer.pdfparser import PDFSyntaxError
-from pdfplumber.utils import cluster_objects
-from pdfplumber.utils.exceptions import PdfminerException
 
 from tip_gms.document import Printed
 from tip_gms.errors import SourceError
 
-# For unruled tables: with spaces kept, a cell such as "189 (49.7)" is one word, not two columns' worth.
-UNRULED = {"vertical_strategy": "text", "horizontal_strategy": "text", "text_keep_blank_chars": True}
+# How the reader rebuilds the text's lines: the codebook prints these, in this order.
+READING = {
+    "ruled table": "Cells bounded by rules (pdfplumber's table finder; a white background without an outline "
+                   "is no rule) are a table; each row is one line, its cells joined by tabs. A cell's words over "
+                   "several lines are one cell. A table cut by a page break, whose vertical rules end without a "
+                   "horizontal one, is closed there.",
+    "unruled table": "Two or more lines whose words stand in columns (a gap wider than 0.6 of the font size, "
+                     "where not all gaps are alike as in justified text), "
+                     "less than two lines apart, are a table without rules if they form two columns or more; "
+                     "its columns are where its words "
+                     "stand, apart by more than a space (0.35 of the font size) in all of its lines. A line "
+                     "whose first cell is empty and that fills fewer than half of the columns, each under a "
+                     "filled cell, is a wrapped cell of the row above.",
+    "table across pages": "A table that ends a page and a table (or lines in its columns) that starts the next "
+                          "one, with as many columns, are one table. Rows at the top of the later page equal to "
+                          "the table's first rows are its header repeated (dropped); a first row whose first "
+                          "cell is empty is the rest of a row split by the page break, and is joined to it; a "
+                          "first row that begins with every cell of the row cut at the foot of the page before "
+                          "is that row printed whole again, and replaces it. A "
+                          "table followed across a page break by a table of another width stops the run.",
+    "list bullet": "A line that starts with a bullet glyph (such as •, ◦, ▪, ‣, –, any glyph of a symbol "
+                   "font or of Unicode's private use area; or any other symbol, or an 'o', set apart from the "
+                   "text like a marker) or with a small square or round shape drawn just left of its first word "
+                   "is a list item, read as '- ' and the text.",
+    "nesting": "A line indented from the left edge of the text by more than half its font size starts with "
+               "a space, as a nested item does in the text source.",
+    "wrapped line": "A line that filled the width of the text (the next line's first word would not have fit "
+                    "after it) and is followed by one at its indent (or at the hanging indent after its list "
+                    "marker, or centred like it) is one line with it, also across a page break (but "
+                    "not where a paragraph's line ends a sentence and the next page starts with a capital).",
+    "word broken at a line end": "Where a wrapped line or a cell's line ends in a hyphen inside a word (not a "
+                                 "dash standing alone), the next part is joined without a space ('Inter-' + "
+                                 "'Ministerial' is 'Inter-Ministerial', '(-' + '2010)' is '(-2010)'), and so is "
+                                 "the rest of a word too long for its table cell (a line of one word about as "
+                                 "wide as the cell, ending in a letter or digit); other parts are joined with one "
+                                 "space, as is a hyphen left hanging before 'and', 'or', 'nor' or 'to' ('women- "
+                                 "and children-trafficking'). A PDF does not say whether the text had a space "
+                                 "after any other hyphen ('inter- ministerial'): broken there, it reads without "
+                                 "one.",
+    "block": "A vertical gap wider than half the font size, and a page break that neither a wrapped line nor "
+             "a table crosses, is a blank line (a new block).",
+    "heading": "Where the PDF uses more than one font size, a line printed more than 1.15 times larger than "
+               "the body text (the size most text is printed in, in the whole PDF or, where smaller, on its "
+               "page), or a line all in bold that is not a list item, is a heading.",
+}
+# Words the reader drops, each by a named rule; anything else on a page reaches a line.
+DROPPED = {
+    "running header or footer": "A line among the first or last two of its page whose text, with every number "
+                                "masked, recurs at the same height on more than half of the pages: page "
+                                "headers, footers and page numbers ('Page 3 of 30', '3/30', '- 3 -').",
+    "repeated table header": "The header rows of a table repeated at the top of a page it continues on.",
+}
+_HINT = "`python -m tip_gms.pdf {path} --pages {page}` shows what was read there"
+# A builder's error, by what it says, points to the reading step that most likely failed (READING).
+_STEPS = [
+    (re.compile(r"\btables?\b|\brows?\b|\bcells?\b|\bcolumns?\b|\bheader\b", re.IGNORECASE),
+     "'ruled table', 'unruled table' or 'table across pages'"),
+    (re.compile(r"\bbullets?\b|\bitems?\b|\blist", re.IGNORECASE), "'list bullet' or 'wrapped line'"),
+    (re.compile(r"title slide|front matter", re.IGNORECASE), "'block' (the title's page is its title slide)"),
+    (re.compile(r"heading|section|names the country", re.IGNORECASE), "'heading' or 'block'"),
+]
+
 _BOLD = re.compile(r"bold|black|heavy", re.IGNORECASE)
+_SYMBOL_FONT = re.compile(r"symbol|dingbat|wingding|webding|cmsy|msam", re.IGNORECASE)
+_UNMAPPED = re.compile(r"^\(cid:\d+\)$")  # a glyph the PDF gives no character for, as pdfminer names it
+_BULLETS = set("•◦▪▫■□●○‣⁃∙·–—➢➤►▶▸▹✓✔❖◆◇*-")
 _MARKER = re.compile(r"^(-|\d+\.)$")  # a bullet or an item number, after which wrapped lines hang
-_SAME_LINE = 2  # pt: words whose tops differ by less stand on one line
-_SAME_X = 1.5  # pt: tolerance when comparing left edges
+_BROKEN = re.compile(r"\S-$")  # a line that ends in a hyphen inside a word, not in a dash standing alone
+_SUSPENDED = re.compile(r"(and|or|nor|to)\b")  # 'women- and children-trafficking': a hyphen left hanging
+_DIGITS = re.compile(r"\d+")
+_SAME_X = 1.5  # pt: tolerance when comparing left edges or centres
 _LARGER = 1.15  # a line printed this much larger than the body text is a heading
+_COLUMN_GAP = 0.6  # a gap wider than this many font sizes separates two cells
+_FURNITURE_LINES = 2  # running headers and footers are among the first and last lines of a page
 
 
-@dataclass
+@dataclass(eq=False)
+class _Table:
+    """One table as printed on one page: its rows of cells, its columns' left and right edges."""
+
+    page: int
+    rows: list[list[str]]
+    columns: list[tuple[float, float]]
+    tops: list[float]
+    bottom: float
+    words: list[dict] = field(default_factory=list)  # the words placed in its cells
+
+    @property
+    def width(self) -> int:
+        return len(self.columns)
+
+
+@dataclass(eq=False)
 class _Line:
-    """A visual line: words (a text line) or cells (a table row), where they stand on the page."""
+    """A visual line of words, or a table (all its rows) where it stands on the page."""
 
     page: int
     top: float
     bottom: float
     words: list[dict] = field(default_factory=list)
-    cells: list[str] | None = None
-    table: object = None  # the pdfplumber table a row belongs to
+    table: _Table | None = None
+    bullet: bool = False  # starts with a list bullet (its marker is the first word, '-')
 
     @property
     def x0(self) -> float:
@@ -64,147 +141,509 @@ class _Line:
 
     @property
     def size(self) -> float:
-        return self.words[0]["size"]
+        return max(w["size"] for w in self.words[:3])
+
+    @property
+    def text(self) -> str:
+        return " ".join(w["text"] for w in self.words)
 
 
-def read(path: str | Path) -> tuple[list[str], list[Printed]]:
-    """The PDF's lines (table rows with tab-separated cells) and where and how each is printed."""
+@dataclass
+class _Page:
+    number: int
+    width: float
+    words: list[dict]  # every word pdfplumber finds on the page, each with its index "i"
+    lines: list[_Line]
+    shapes: list[tuple[float, float, float, float]]  # small squares and discs: possible bullets
+    dropped: dict[int, str] = field(default_factory=dict)  # the words dropped (by index) and the rule that did
+    dropped_lines: list[tuple[str, str]] = field(default_factory=list)  # (rule, text), to show what was dropped
+
+
+def read(path: str | Path, dropped: list[tuple[int, str, str]] | None = None) -> tuple[list[str], list[Printed]]:
+    """The PDF's lines (table rows with tab-separated cells) and where and how each is printed; `dropped`, if
+    given, receives what was dropped: (page, rule, text)."""
+    import pdfplumber  # here, not above: importing this module (for its rules) must stay cheap
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfplumber.utils.exceptions import PdfminerException
+
     try:
         with pdfplumber.open(path) as pdf:
-            pages, width = [], max((page.width for page in pdf.pages), default=0)
-            for number, page in enumerate(pdf.pages, start=1):
-                pages.append(_page_lines(page, number))
+            pages = []
+            for page in pdf.pages:
+                read_page = _read_page(page, path)
                 page.close()  # frees the page's parsed objects
+                pages.append(read_page)
     except (PDFSyntaxError, PdfminerException) as error:
         raise SourceError(f"source file {path} is not a readable PDF ({error})") from None
-    lines = [line for page in pages for line in page]
-    text = [line for line in lines if line.cells is None]
-    if not text:
+    if not any(page.words for page in pages):
         raise SourceError(f"source file {path} has no text layer (a scan needs OCR first)")
-    sizes: Counter[float] = Counter()
-    for line in text:
-        for word in line.words:
-            sizes[round(word["size"], 1)] += len(word["text"])
-    body = sizes.most_common(1)[0][0]
-    larger = any(size > body * _LARGER for size in sizes)
-    # The text's right edge: where its longest line ends, or as far from the right as it starts from the left.
-    left = min(line.x0 for line in text)
-    right = max(width - left, *(line.x1 for line in text))
-    return _number(_join_wrapped(lines, right), body, left, larger=larger)
+    _drop_furniture(pages)
+    previous = None  # the table that ends the page before, if one does
+    for page in pages:
+        _find_bullets(page)
+        page.lines = _unruled_tables(page, previous)
+        previous = page.lines[-1].table if page.lines else None
+        _account(page, path)
+    lines = _join_tables(pages, path)
+    if dropped is not None:
+        dropped += [(page.number, rule, text) for page in pages for rule, text in page.dropped_lines]
+    return _number(_join_wrapped(lines, pages))
 
 
-def _page_lines(page, number: int) -> list[_Line]:
-    tables = page.find_tables()
-    words = [w for w in page.extract_words(extra_attrs=["fontname", "size"])
-             if not any(_inside(w, table.bbox) for table in tables)]
-    lines = [_Line(number, min(w["top"] for w in group), max(w["bottom"] for w in group),
-                   sorted(group, key=itemgetter("x0")))
-             for group in cluster_objects(words, itemgetter("top"), _SAME_LINE)]
-    lines += [row for table in tables for row in _rows(table, number)]
+def located(error: SourceError, page: int | None, path: str | Path) -> SourceError:
+    """A builder's error on a PDF source, with its page, the reading step that most likely failed, and the
+    command that shows what was read there."""
+    step = next((step for pattern, step in _STEPS if pattern.search(error.problem)), "'wrapped line' or 'block'")
+    show = f"`python -m tip_gms.pdf {path}" + (f" --pages {page}`" if page else "`")
+    return error.where(page=page, hint=f"reading step most likely at fault: {step}, see the codebook, 'Reading "
+                                       f"PDF sources'; {show} shows what was read there")
+
+
+# Reading a page -------------------------------------------------------------------------------------------
+
+
+def _read_page(page, path) -> _Page:
+    # Letters further apart than 0.15 of their size belong to two words: the gap between two table cells
+    # may be narrower than pdfplumber's default of 3 pt.
+    words = page.extract_words(extra_attrs=["fontname", "size"], x_tolerance_ratio=0.15)
+    for i, word in enumerate(words):
+        word["i"] = i
+    framed = page
+    if any(map(_invisible, page.rects)):  # a white background is no table's rule
+        framed = page.filter(lambda obj: obj["object_type"] != "rect" or not _invisible(obj))
+    closing = _closing_rules(framed)
+    found = framed.find_tables({"explicit_horizontal_lines": closing} if closing else None)
+    tables = [_ruled(table, page.page_number, words, path) for table in found]
+    inside = {word["i"] for table in tables for word in table.words}
+    lines = _lines([w for w in words if w["i"] not in inside], page.page_number)
+    lines += [_Line(page.page_number, table.tops[0], table.bottom, table=table) for table in tables if table.rows]
     lines.sort(key=lambda line: line.top)
-    return _unruled_tables(page, number, lines)
+    shapes = [(o["x0"], o["top"], o["x1"], o["bottom"]) for o in (*page.rects, *page.curves)
+              if 1.5 < o["width"] < 9 and 1.5 < o["height"] < 9 and abs(o["width"] - o["height"]) < 1]
+    return _Page(page.page_number, page.width, words, lines, shapes)
 
 
-def _rows(table, number: int, **text_settings) -> list[_Line]:
-    """A table's rows, without the empty ones that the "text" strategy finds between rows."""
-    return [_Line(number, row.bbox[1], row.bbox[3], cells=[cell or "" for cell in cells], table=table)
-            for row, cells in zip(table.rows, table.extract(**text_settings), strict=True) if any(cells)]
+def _invisible(rect: dict) -> bool:
+    """A rectangle filled white without an outline: a background, invisible on the page."""
+    colour = rect.get("non_stroking_color")
+    white = colour in (1, (1,), (1, 1, 1), (0, 0, 0, 0)) or colour == [1, 1, 1]
+    return not rect.get("stroke") and rect.get("fill") and white
 
 
-def _inside(word: dict, bbox) -> bool:
-    x, y = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
-    return bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]
-
-
-def _in_columns(line: _Line) -> bool:
-    return line.cells is None and any(
-        b["x0"] - a["x1"] > a["size"] for a, b in zip(line.words, line.words[1:], strict=False))
-
-
-def _unruled_tables(page, number: int, lines: list[_Line]) -> list[_Line]:
-    """Replace each run of two or more lines in columns by the rows of the table they form."""
-    out, i = [], 0
-    while i < len(lines):
-        j = i
-        while j < len(lines) and _in_columns(lines[j]) and (j == i or _next_row(lines[j - 1], lines[j])):
-            j += 1
-        if j - i < 2:
-            out.append(lines[i])
-            i += 1
-            continue
-        run = [w for line in lines[i:j] for w in line.words]
-        bbox = (min(w["x0"] for w in run) - 1, lines[i].top - 1,
-                max(w["x1"] for w in run) + 1, lines[j - 1].bottom + 1)
-        table = page.crop(bbox).find_table(UNRULED)
-        out += lines[i:j] if table is None else _rows(table, number, keep_blank_chars=True)
-        i = j
+def _closing_rules(page) -> list[dict]:
+    """The rules a table cut by a page break lacks: where two or more vertical rules end at the same height
+    with no horizontal rule across them there (the foot of a row that goes on over the page, or the head of
+    its rest), a horizontal rule that closes its cells."""
+    edges = page.edges
+    vertical = [e for e in edges if e["orientation"] == "v" and e["height"] >= 5]
+    horizontal = [e for e in edges if e["orientation"] == "h"]
+    ends: dict[int, list[dict]] = defaultdict(list)
+    for edge in vertical:
+        ends[round(edge["top"])].append(edge)
+        ends[round(edge["bottom"])].append(edge)
+    out = []
+    for y, at in ends.items():
+        x0, x1 = min(e["x0"] for e in at), max(e["x1"] for e in at)
+        if len(at) >= 2 and x1 - x0 > 5 and not any(abs(h["top"] - y) <= 2 and h["x0"] <= x0 + 2 and h["x1"] >= x1 - 2
+                                    for h in horizontal):
+            out.append({"object_type": "line", "x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0,
+                        "height": 0})
     return out
 
 
+def _lines(words: list[dict], number: int) -> list[_Line]:
+    """Words grouped into visual lines: those whose middles lie within a third of a font size."""
+    out: list[_Line] = []
+    for word in sorted(words, key=lambda w: ((w["top"] + w["bottom"]) / 2, w["x0"])):
+        middle = (word["top"] + word["bottom"]) / 2
+        line = out[-1] if out else None
+        if line and abs(middle - (line.top + line.bottom) / 2) <= word["size"] / 3:
+            line.words.append(word)
+            line.top, line.bottom = min(line.top, word["top"]), max(line.bottom, word["bottom"])
+        else:
+            out.append(_Line(number, word["top"], word["bottom"], [word]))
+    for line in out:
+        line.words.sort(key=lambda w: w["x0"])
+    return out
+
+
+def _ruled(table, number: int, words: list[dict], path) -> _Table:
+    """A table found by its rules, with the words inside it placed in its cells by where they stand."""
+    x0, top, x1, bottom = table.bbox
+    taken = [w for w in words if x0 <= _cx(w) <= x1 and top <= _cy(w) <= bottom]
+    rows = [row for row in table.rows if any(cell is not None for cell in row.cells)]
+    cells: list[list[list[dict]]] = [[[] for _ in row.cells] for row in rows]
+    for word in taken:
+        for r, row in enumerate(rows):
+            if row.bbox[1] - 0.5 <= _cy(word) <= row.bbox[3] + 0.5:
+                c = next((c for c, box in enumerate(row.cells)
+                          if box is not None and box[0] - 0.5 <= _cx(word) <= box[2] + 0.5), None)
+                if c is not None:
+                    cells[r][c].append(word)
+                    break
+        else:
+            raise SourceError(f"page {number}: the word '{word['text']}' lies inside a table but in none of its "
+                              "cells; " + _HINT.format(path=path, page=number))
+    widest = max(rows, key=lambda row: len(row.cells))
+    columns = [(box[0], box[2]) if box else (0.0, 0.0) for box in widest.cells]
+    out = _Table(number, [[_cell_text(cell, box) for cell, box in zip(row_cells, row.cells, strict=True)]
+                          for row_cells, row in zip(cells, rows, strict=True)], columns,
+                 [row.bbox[1] for row in rows], bottom, taken)
+    keep = [i for i, row in enumerate(out.rows) if any(row)]
+    out.rows, out.tops = [out.rows[i] for i in keep], [out.tops[i] for i in keep]
+    return out
+
+
+def _cx(word: dict) -> float:
+    return (word["x0"] + word["x1"]) / 2
+
+
+def _cy(word: dict) -> float:
+    return (word["top"] + word["bottom"]) / 2
+
+
+def _cell_text(words: list[dict], box) -> str:
+    """A cell's words, line by line, joined as the text has them."""
+    lines = _lines(words, 0)
+    # A line of one word about as wide as the cell is a word too long for it, broken without a hyphen.
+    broken = [len(line.words) == 1 and line.x1 - line.x0 > box[2] - box[0] - 2 * line.size
+              and line.text[-1:].isalnum() for line in lines]
+    return _joined([line.text for line in lines], broken)
+
+
+def _joined(parts: list[str], broken: list[bool] | None = None) -> str:
+    """Parts of a text broken over lines, joined again (READING 'word broken at a line end')."""
+    out = ""
+    for k, part in enumerate(parts):
+        glued = k and ((_BROKEN.search(out) and part[:1].isalnum() and not _SUSPENDED.match(part))
+                       or (broken and broken[k - 1]))
+        out = out + part if glued else f"{out} {part}".strip()
+    return out
+
+
+# Page headers, footers and numbers ------------------------------------------------------------------------
+
+
+def _drop_furniture(pages: list[_Page]) -> None:
+    """Drop the running headers and footers (DROPPED 'running header or footer')."""
+    def candidates(page):
+        text = [line for line in page.lines if line.table is None]
+        return {id(line): line for line in (*text[:_FURNITURE_LINES], *text[-_FURNITURE_LINES:])}.values()
+
+    def key(line):
+        return _DIGITS.sub("#", line.text), round(line.top / 3)
+
+    seen: dict[tuple, set[int]] = defaultdict(set)
+    for page in pages:
+        for line in candidates(page):
+            seen[key(line)].add(page.number)
+    recurring = {k for k, on in seen.items() if len(on) >= 2 and len(on) * 2 > len(pages)}
+    for page in pages:
+        for line in candidates(page):
+            if key(line) in recurring:
+                page.lines.remove(line)
+                page.dropped |= dict.fromkeys((w["i"] for w in line.words), "running header or footer")
+                page.dropped_lines.append(("running header or footer", line.text))
+
+
+# List bullets ---------------------------------------------------------------------------------------------
+
+
+def _find_bullets(page: _Page) -> None:
+    """Read list bullets, printed as glyphs or drawn as shapes, as the text's '-' (READING 'list bullet')."""
+    for line in page.lines:
+        if line.table is not None:
+            continue
+        first = line.words[0]
+        if len(line.words) > 1 and _is_bullet_glyph(first, line.words[1]):
+            line.words[0] = {**first, "text": "-", "fontname": "marker"}
+            line.bullet = True
+            continue
+        shape = next((s for s in page.shapes if s[2] <= first["x0"] and first["x0"] - s[2] < 2.5 * first["size"]
+                      and line.top <= (s[1] + s[3]) / 2 <= line.bottom), None)
+        if shape is not None:
+            marker = {**first, "text": "-", "x0": shape[0], "x1": shape[2], "fontname": "marker", "i": None}
+            line.words.insert(0, marker)
+            line.bullet = True
+
+
+def _is_bullet_glyph(word: dict, after: dict) -> bool:
+    text = word["text"]
+    if _UNMAPPED.match(text):
+        return bool(_SYMBOL_FONT.search(word["fontname"]))
+    set_apart = after["x0"] - word["x1"] > _COLUMN_GAP * word["size"]
+    if len(text) == 1 and (not text.isalnum() or text == "o") and set_apart:  # 'o': a word processor's bullet
+        return True
+    return len(text) == 1 and (text in _BULLETS or unicodedata.category(text) == "Co"  # Unicode's private use
+                               or bool(_SYMBOL_FONT.search(word["fontname"])))
+
+
+# Tables without rules -------------------------------------------------------------------------------------
+
+
+def _starts_with_marker(line: _Line) -> bool:
+    return line.bullet or bool(_MARKER.match(line.words[0]["text"]))
+
+
+def _chunks(line: _Line) -> list[list[dict]]:
+    """The line's words in runs separated by gaps wider than a column gap (a list marker's gap aside)."""
+    out: list[list[dict]] = [[line.words[0]]]
+    for k, (a, b) in enumerate(zip(line.words, line.words[1:], strict=False)):
+        if b["x0"] - a["x1"] > _COLUMN_GAP * a["size"] and not (k == 0 and _starts_with_marker(line)):
+            out.append([b])
+        else:
+            out[-1].append(b)
+    return out
+
+
+def _in_columns(line: _Line) -> bool:
+    """Whether the line has a gap wider than a column gap, and is not justified text (whose gaps are all
+    stretched alike)."""
+    if line.table is not None or len(_chunks(line)) < 2:
+        return False
+    words = line.words[1:] if _starts_with_marker(line) else line.words
+    gaps = [b["x0"] - a["x1"] for a, b in pairwise(words)]
+    return max(gaps) - min(gaps) > 1
+
+
 def _next_row(above: _Line, below: _Line) -> bool:
-    """Rows of a table are often spaced wider than lines of text, but less than a line apart."""
-    return below.top - above.bottom < below.size
+    """Rows of a table are often spaced wider than lines of text, but less than two lines apart."""
+    return below.top - above.bottom < 2 * below.size
+
+
+def _unruled_tables(page: _Page, previous: _Table | None) -> list[_Line]:
+    """Replace each run of two or more lines in columns by the table they form (READING 'unruled table'); at
+    the top of a page, lines in the columns of the table that ends the page before are rows of it."""
+    lines, out, i = page.lines, [], 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and ((_in_columns(lines[j]) and (j == i or _next_row(lines[j - 1], lines[j])))
+                                  or (j > i and _wrapped_cell(lines[i:j], lines[j]))):
+            j += 1
+        columns = previous.columns if previous and not out and j > i and all(
+            _fits(line, previous.columns) for line in lines[i:j]) else None
+        table = _unruled(lines[i:j], page.number, columns) if j - i >= 2 or columns else None
+        if table is not None and table.width >= 2:  # justified text has wide gaps too, but not in columns
+            out.append(_Line(page.number, lines[i].top, lines[j - 1].bottom, table=table))
+            i = j
+        else:
+            out.append(lines[i])
+            i += 1
+    return out
+
+
+def _wrapped_cell(run: list[_Line], line: _Line) -> bool:
+    """Whether a line of one run of words, under a row of a table without rules and in one of its columns but
+    the first, is part of a cell of that row."""
+    if line.table is not None or _starts_with_marker(line) or not _next_row(run[-1], line):
+        return False
+    columns = _unruled(run, 0).columns
+    return _fits(line, columns) and not columns[0][0] - 2 <= line.x0 <= columns[0][1]
+
+
+def _fits(line: _Line, columns: list[tuple[float, float]]) -> bool:
+    """Whether every word of the line stands in one of the columns, and its runs of words in different ones."""
+    found = [_column(word, columns) for word in line.words]
+    return None not in found and len({_column(chunk[0], columns) for chunk in _chunks(line)}) == len(_chunks(line))
+
+
+def _column(word: dict, columns) -> int | None:
+    return next((c for c, (x0, x1) in enumerate(columns) if x0 - 2 <= word["x0"] <= x1 + 2), None)
+
+
+def _unruled(lines: list[_Line], number: int, columns=None) -> _Table:
+    """The table that lines in columns form: its columns are where words stand, apart by more than a space,
+    in all of its lines."""
+    if columns is None:
+        columns = []
+        for word in sorted((w for line in lines for w in line.words), key=lambda w: w["x0"]):
+            if columns and word["x0"] - columns[-1][1] < 0.35 * word["size"]:
+                columns[-1][1] = max(columns[-1][1], word["x1"])
+            else:
+                columns.append([word["x0"], word["x1"]])
+    rows: list[list[list[str]]] = []
+    tops: list[float] = []
+    for line in lines:
+        cells: list[list[str]] = [[] for _ in columns]
+        for word in line.words:
+            cells[_column(word, columns)].append(word["text"])
+        filled = [c for c, cell in enumerate(cells) if cell]
+        above = rows[-1] if rows else None
+        if above and not cells[0] and len(filled) * 2 < len(columns) and all(above[c] for c in filled):
+            for c in filled:  # a wrapped cell of the row above
+                above[c].append(" ".join(cells[c]))
+        else:
+            rows.append([[" ".join(cell)] if cell else [] for cell in cells])
+            tops.append(line.top)
+    return _Table(number, [[_joined(cell) for cell in row] for row in rows], [tuple(c) for c in columns], tops,
+                  lines[-1].bottom, [w for line in lines for w in line.words])
+
+
+# Tables across pages --------------------------------------------------------------------------------------
+
+
+def _join_tables(pages: list[_Page], path) -> list[_Line]:
+    """Every page's lines in order, a table continued on the next page joined to it (READING 'table across
+    pages')."""
+    out: list[_Line] = []
+    for page in pages:
+        lines = list(page.lines)
+        last = out[-1] if out else None
+        if last is not None and last.table is not None and last.page == page.number - 1 and lines \
+                and lines[0].table is not None:
+            earlier, later = last.table, lines[0].table
+            if later.width != earlier.width:
+                raise SourceError(
+                    f"the table at the foot of page {earlier.page} ({earlier.width} columns) is followed at the top "
+                    f"of page {page.number} by a table of {later.width} columns: one table split by the page "
+                    "break, or two? Put a caption or a line of text between two tables (reading step: table "
+                    f"across pages); " + _HINT.format(path=path, page=f"{earlier.page}-{page.number}"))
+            rows = later.rows
+            repeated = 0
+            while repeated < min(len(rows), len(earlier.rows) - 1) and rows[repeated] == earlier.rows[repeated]:
+                repeated += 1
+            page.dropped_lines += [("repeated table header", "\t".join(row)) for row in rows[:repeated]]
+            rows = rows[repeated:]
+            if rows and not rows[0][0]:  # the rest of a row split by the page break
+                earlier.rows[-1] = [_joined([a, b]) if b else a for a, b in zip(earlier.rows[-1], rows[0], strict=True)]
+                rows = rows[1:]
+            elif rows and all(b.startswith(a) for a, b in zip(earlier.rows[-1], rows[0], strict=True)):
+                earlier.rows.pop()  # a row cut at the foot of the page and printed whole again on the next
+            earlier.rows += rows
+            lines = lines[1:]
+        out += lines
+    return out
+
+
+# Accounting for every word --------------------------------------------------------------------------------
+
+
+def _account(page: _Page, path) -> None:
+    """Every word on the page reached a line or a table, or was dropped by a named rule (DROPPED); else stop."""
+    reached = {w["i"] for line in page.lines for w in (line.table.words if line.table else line.words)}
+    missing = [w["text"] for w in page.words if w["i"] not in reached and w["i"] not in page.dropped]
+    if missing:
+        raise SourceError(
+            f"page {page.number}: the word(s) {' '.join(missing)[:200]!r} reached no line and no rule that drops "
+            "words (see the codebook, 'Reading PDF sources'); " + _HINT.format(path=path, page=page.number))
+
+
+# Lines and blocks -----------------------------------------------------------------------------------------
 
 
 def _gap(above: _Line, below: _Line) -> bool:
-    """Whether a blank line stands between two lines: a new page, or a gap wider than half the font size
-    (between two tables, wider than the rows of a table leave)."""
+    """Whether a blank line stands between two lines: a gap wider than half the font size, or a page break."""
     if below.page != above.page:
         return True
-    if above.table is not None and above.table is below.table:
-        return False
-    sizes = [line.size for line in (above, below) if line.cells is None]
-    return below.top - above.bottom > (min(sizes) / 2 if sizes else _SAME_LINE)
+    sizes = [line.size for line in (above, below) if line.table is None]
+    return below.top - above.bottom > (min(sizes) / 2 if sizes else 2)
 
 
-def _join_wrapped(lines: list[_Line], right: float) -> list[list[_Line]]:
-    """Group each line with the lines it wrapped onto."""
+def _join_wrapped(lines: list[_Line], pages: list[_Page]) -> list[list[_Line]]:
+    """Group each line with the lines it wrapped onto (READING 'wrapped line')."""
+    text = [line for line in lines if line.table is None]
+    left = min((line.x0 for line in text), default=0.0)
+    # Where the text wraps: the furthest end of a line of several words (a lone page or slide number may stand
+    # further right), or as far from the right as the text starts from the left.
+    width = max(page.width for page in pages)
+    right = max([width - left, *(line.x1 for line in text if len(line.words) >= 4)])
     out: list[list[_Line]] = []
     for line in lines:
-        if out and _continues(out[-1], line, right):
+        if out and _continues(out[-1], line, left, right):
             out[-1].append(line)
         else:
             out.append([line])
     return out
 
 
-def _continues(parts: list[_Line], line: _Line, right: float) -> bool:
+def _continues(parts: list[_Line], line: _Line, left: float, right: float) -> bool:
+    """Whether `line` continues the wrapped line made of `parts` (READING 'wrapped line')."""
     first, last = parts[0], parts[-1]
-    if first.cells is not None or line.cells is not None or _gap(last, line) or abs(line.size - last.size) > 0.5:
+    if first.table is not None or line.table is not None or line.bullet or abs(line.size - last.size) > 0.5:
         return False
-    space = 0.3 * line.size
-    filled = last.x1 + space + (line.words[0]["x1"] - line.words[0]["x0"]) > right - _SAME_X
-    hang = first.words[1]["x0"] if _MARKER.match(first.words[0]["text"]) and len(first.words) > 1 else first.x0
-    return filled and abs(line.x0 - hang) <= _SAME_X
+    if line.page == last.page:
+        if line.top - last.bottom > line.size / 2:
+            return False
+    elif line.page != last.page + 1:
+        return False
+    space, next_word = 0.3 * line.size, line.words[0]["x1"] - line.words[0]["x0"]
+    hang = first.words[1]["x0"] if _starts_with_marker(first) and len(first.words) > 1 else first.x0
+    if line.page != last.page and hang == first.x0 and last.words[-1]["text"][-1:] in ".?!:" \
+            and line.words[0]["text"][:1].isupper():
+        return False  # across a page break, a paragraph whose sentence ended may have ended too
+    if abs(line.x0 - hang) <= _SAME_X:  # aligned left: the line before reached the right edge
+        return last.x1 + space + next_word > right - _SAME_X
+
+    def middle(x):
+        return (x.x0 + x.x1) / 2
+    if abs(middle(line) - middle(last)) <= _SAME_X and abs(middle(last) - middle(first)) <= _SAME_X:  # centred
+        return last.x1 - last.x0 + space + next_word > right - left - 2 * _SAME_X
+    return False
 
 
-def _number(groups: list[list[_Line]], body: float, left: float, *, larger: bool) -> tuple[list[str], list[Printed]]:
+def _number(groups: list[list[_Line]]) -> tuple[list[str], list[Printed]]:
     """Number the lines, with a blank line between blocks, as the text reader would see them."""
+    text = [line for group in groups for line in group if line.table is None]
+    sizes: Counter[float] = Counter()
+    for line in text:
+        for word in line.words:
+            sizes[round(word["size"], 1)] += len(word["text"])
+    body = sizes.most_common(1)[0][0] if sizes else 0.0
+    larger = any(size > body * _LARGER for size in sizes)
+    # A page may print its body smaller (a slide whose text was shrunk to fit): its headings are larger than that.
+    on_pages: dict[int, Counter[float]] = defaultdict(Counter)
+    for line in text:
+        for word in line.words:
+            on_pages[line.page][round(word["size"], 1)] += len(word["text"])
+    page_body = {page: min(body, sizes_.most_common(1)[0][0]) for page, sizes_ in on_pages.items()}
+    left = min((line.x0 for line in text), default=0.0)
     raw, printed = [], []
-    on_page = 0
+    on_page: Counter[int] = Counter()
     for k, group in enumerate(groups):
         first = group[0]
         if k and _gap(groups[k - 1][-1], first):
             raw.append("")
             printed.append(Printed(first.page))
-        if k == 0 or first.page != groups[k - 1][-1].page:
-            on_page = 0
-        on_page += 1
-        if first.cells is not None:
-            raw.append("\t".join(" ".join(cell.split()) for cell in first.cells))
-            printed.append(Printed(first.page, on_page))
+        if first.table is not None:
+            for row in first.table.rows:
+                on_page[first.page] += 1
+                raw.append("\t".join(" ".join(cell.split()) for cell in row))
+                printed.append(Printed(first.page, on_page[first.page]))
             continue
+        on_page[first.page] += 1
         words = [w for line in group for w in line.words]
         indent = " " if first.x0 - left > first.size / 2 else ""
-        raw.append(indent + " ".join(w["text"] for w in words))
+        raw.append(indent + _joined([line.text for line in group]))
+        bold = bool(_BOLD.search(words[0]["fontname"]))
+        all_bold = not first.bullet and all(_BOLD.search(w["fontname"]) for w in words)
         printed.append(Printed(
-            first.page, on_page, bold=bool(_BOLD.search(words[0]["fontname"])),
-            heading=first.size > body * _LARGER if larger else None,
+            first.page, on_page[first.page], bold=bold,
+            heading=(first.size > page_body[first.page] * _LARGER or all_bold) if larger else None,
         ))
     return raw, printed
 
 
-if __name__ == "__main__":
-    raw_lines, where = read(sys.argv[1])
+def _page_range(text: str) -> range:
+    first, _, last = text.partition("-")
+    return range(int(first), int(last or first) + 1)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m tip_gms.pdf",
+                                     description="Print the lines read from a PDF source, with their numbers "
+                                                 "(source_line) and pages (source_page).")
+    parser.add_argument("file", type=Path)
+    parser.add_argument("--pages", type=_page_range, help="only these pages: 3, or 3-5")
+    arguments = parser.parse_args(argv)
+    dropped: list[tuple[int, str, str]] = []
+    raw_lines, where = read(arguments.file, dropped)
     for n, (text, at) in enumerate(zip(raw_lines, where, strict=True), start=1):
-        print(f"{n:5d}  p{at.page:<3d} {at.line_on_page or '':>3}  {text.replace(chr(9), ' | ')}")
+        if arguments.pages is None or at.page in arguments.pages:
+            print(f"{n:5d}  p{at.page:<3d} {at.line_on_page or '':>3}  {text.replace(chr(9), ' | ')}")
+    for page, rule, text in dropped:
+        if arguments.pages is None or page in arguments.pages:
+            print(f"dropped  p{page:<3d} ({rule})  {text.replace(chr(9), ' | ')}")
+
+
+if __name__ == "__main__":
+    main()

@@ -34,16 +34,19 @@ log = logging.getLogger("tip_gms")
 def read_source(report: Report, path: str, source_format: str) -> document.Source:
     """A text or PDF source parsed into the document model."""
     if source_format == "pdf":
-        from tip_gms import pdf  # here, not above: pdfplumber costs half a second to import
+        from tip_gms import pdf
 
         raw_lines, printed = pdf.read(path)
     else:
         raw_lines, printed = source.read_lines(path), None
     try:
         source.check_text(raw_lines, path)
+        return document.parse(report, raw_lines, printed)
     except SourceError as error:
-        raise error.where(page=printed[error.line - 1].page if printed else None) from None
-    return document.parse(report, raw_lines, printed)
+        if printed is None:
+            raise
+        page = printed[error.line - 1].page if error.line else None
+        raise pdf.located(error, page, path) from None  # its page, and how to see what was read there
 
 
 def build_sources(sources: Sequence[Mapping], basedir: str, outputs: str, code: str) -> None:
@@ -61,7 +64,8 @@ def build_sources(sources: Sequence[Mapping], basedir: str, outputs: str, code: 
     try:
         built = build(parsed, reports, files_of)
     except SourceErrors as many:
-        errors += many.errors
+        pdfs = {spec["path"] for spec in sources if spec["format"] == "pdf"}
+        errors += [_on_pdf(error) if error.file in pdfs else error for error in many.errors]
     if errors:
         raise SourceErrors(errors)
     for spec in sources:
@@ -123,6 +127,14 @@ def build(parsed: Mapping[str, document.Source], reports: Mapping[str, Report],
     if errors:
         raise SourceErrors(errors)
     return built
+
+
+def _on_pdf(error: SourceError) -> SourceError:
+    """A builder's error on a PDF source, with the reading step that most likely failed and the command that
+    shows what was read on its page."""
+    from tip_gms import pdf
+
+    return pdf.located(error, error.page, error.file)
 
 
 def _rows(builder: datasets.Builder, context: datasets.Context) -> pd.DataFrame:

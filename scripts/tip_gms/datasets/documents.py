@@ -1,8 +1,11 @@
 """The documents bundled in the source, with what their title slides say about them.
 
-The front matter of a document is the run of blocks after its title, up to the first slide number or
-bold heading. In it: the date, authors (bullets 'Name, role'), presenters ('Presented by ...') and the
-organisation ('Prepared by ...', the presenter's affiliation, or a block of its own).
+The front matter of a document is the run of blocks after its title, up to the first slide number and, in
+a PDF, the end of the title's page (the title slide; a text, which has no pages, marks the first heading
+after it in bold), and before a second block that is none of those below (past the organisation, the
+slides have begun: a PDF's title page may run on into them). In it: the date, authors (bullets 'Name,
+role'), presenters ('Presented by ...') and the organisation ('Prepared by ...', the presenter's
+affiliation, or a block of its own).
 """
 
 import re
@@ -27,10 +30,11 @@ _BY = re.compile(r"^(?P<role>Presented|Prepared) by\s*(?P<who>.*)$", re.IGNORECA
 
 
 def _front_matter(document: Document) -> list[list[Line]]:
-    blocks = document.blocks()[1:]  # the first block is the title
+    title, *blocks = document.blocks()
     out = []
     for block in blocks:
-        if block[0].kind == SLIDE_NUMBER or block[0].bold:
+        # In a PDF, bold is how headings are printed, not a mark of the end of the title slide.
+        if block[0].kind == SLIDE_NUMBER or (block[0].page != title[0].page if title[0].page else block[0].bold):
             break
         out.append(block)
     return out
@@ -75,6 +79,8 @@ def _describe(document: Document) -> dict:
                         organisation = affiliation[0].text.split(",")[-1].strip()
                     blocks[i + 1] = []
         if not claimed and block:
+            if unclaimed:
+                break
             unclaimed.append(" ".join(line.text for line in block))
     if dated is None:
         raise SourceError(

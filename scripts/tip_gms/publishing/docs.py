@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 import pyarrow as pa
 
 from schemas.base import NORMALISATIONS
+from tip_gms import pdf
 from tip_gms.checks.base import CHECKS
 from tip_gms.derived.indicators import definitions
 from tip_gms.reports import Report
@@ -68,7 +69,20 @@ def codebook(tables: Sequence[tuple[Shape, pa.Table]], sources: Sequence[Mapping
                     "|---|---|---|---|"]
             out += [f"| `{d['id']}` | {d['unit']} | {', '.join(d['inputs'])} | {_cell(d['definition'])} |"
                     for d in definitions()]
-    return "\n".join(out) + "\n"
+    return "\n".join([*out, *_reading_pdf_sources()]) + "\n"
+
+
+def _reading_pdf_sources() -> list[str]:
+    """How a PDF source is read into lines (tip_gms.pdf): what `source_line` counts there, and which words
+    are dropped."""
+    out = ["", "## Reading PDF sources", "",
+           "A PDF source is read into the lines a text source has; `source_line` counts those lines and "
+           "`source_page` is the page. Every word on every page reaches a line or is dropped by one of the "
+           "rules below; any other word stops the run. The lines are rebuilt by these rules:", ""]
+    out += [f"- **{name}**: {rule}" for name, rule in pdf.READING.items()]
+    out += ["", "Words dropped:", ""]
+    out += [f"- **{name}**: {rule}" for name, rule in pdf.DROPPED.items()]
+    return out
 
 
 def quality_report(findings: pa.Table) -> str:

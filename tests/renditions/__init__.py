@@ -1,0 +1,1 @@
+"""Generators of PDF renditions of the text source, each by an independent typesetter (`make fixtures`)."""

@@ -1,0 +1,242 @@
+"""The PDF reader's rules, each on a small PDF made for it with reportlab: what it reads, what it drops, and
+the errors that stop a run instead of losing words or rows."""
+
+from __future__ import annotations
+
+import dataclasses
+from hashlib import sha256
+from pathlib import Path
+
+import pytest
+import reportlab
+from reportlab.lib.enums import TA_JUSTIFY
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph, Table, TableStyle
+
+from tip_gms import pdf
+from tip_gms.document import HEADING
+from tip_gms.errors import SourceError, SourceErrors
+from tip_gms.pipeline import build_sources, read_source
+from tip_gms.reports import DocumentSpec, Report
+
+from .conftest import REPO, REPORT, SOURCE_CONFIG
+from .renditions.blocks import FIXTURES
+
+LEFT, TOP = 72, A4[1] - 72
+ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth"}
+VERA = Path(reportlab.__file__).parent / "fonts" / "Vera.ttf"  # a TrueType font that reportlab ships
+
+
+def lines_of(path, **_) -> list[str]:
+    return [line for line in pdf.read(path)[0] if line]
+
+
+def table(canvas, rows, y, widths=None):
+    """A ruled table whose top is at `y`; returns its bottom."""
+    drawn = Table(rows, colWidths=widths, style=TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"),
+                                                           ("FONT", (0, 0), (-1, -1), "Helvetica", 10)]))
+    _, height = drawn.wrap(400, 800)
+    drawn.drawOn(canvas, LEFT, y - height)
+    return y - height
+
+
+def test_a_table_across_pages_with_its_header_repeated_and_a_row_split_is_one_table(tmp_path):
+    canvas = Canvas(str(tmp_path / "t.pdf"), pagesize=A4)
+    canvas.drawString(LEFT, 120, "Caption of the table")
+    table(canvas, [["Country", "2005", "Note"], ["Laos", "1", "first part of"]], 110)
+    canvas.showPage()
+    table(canvas, [["Country", "2005", "Note"], ["", "", "a note"], ["Thailand", "2", "-"]], TOP)
+    canvas.save()
+    assert lines_of(tmp_path / "t.pdf") == [
+        "Caption of the table", "Country\t2005\tNote", "Laos\t1\tfirst part of a note", "Thailand\t2\t-"]
+
+
+def test_a_lone_row_in_columns_atop_a_page_continues_the_unruled_table_before_it(tmp_path):
+    canvas = Canvas(str(tmp_path / "t.pdf"), pagesize=A4)
+    for k, row in enumerate([["Nationality", "Victims", "Others"], ["Thai", "33", "156"]]):
+        for x, cell in zip((LEFT, LEFT + 120, LEFT + 220), row, strict=True):
+            canvas.drawString(x, 100 - 14 * k, cell)
+    canvas.showPage()
+    for x, cell in zip((LEFT, LEFT + 120, LEFT + 220), ["Total", "209", "171"], strict=True):
+        canvas.drawString(x, TOP, cell)
+    canvas.drawString(LEFT, TOP - 40, "A paragraph after the table.")
+    canvas.save()
+    assert lines_of(tmp_path / "t.pdf") == [
+        "Nationality\tVictims\tOthers", "Thai\t33\t156", "Total\t209\t171", "A paragraph after the table."]
+
+
+def test_a_table_followed_across_a_page_break_by_a_table_of_another_width_stops_the_run(tmp_path):
+    canvas = Canvas(str(tmp_path / "t.pdf"), pagesize=A4)
+    table(canvas, [["a", "b", "c"], ["1", "2", "3"]], 100)
+    canvas.showPage()
+    table(canvas, [["x", "y"], ["4", "5"]], TOP)
+    canvas.save()
+    with pytest.raises(SourceError, match=r"foot of page 1 .* top of page 2 .*--pages 1-2"):
+        pdf.read(tmp_path / "t.pdf")
+
+
+def test_bullets_printed_as_glyphs_or_drawn_as_shapes_are_list_items(tmp_path):
+    canvas = Canvas(str(tmp_path / "b.pdf"), pagesize=A4)
+    canvas.setFont("Helvetica", 11)
+    canvas.drawString(LEFT, TOP, "Items:")
+    canvas.setFont("ZapfDingbats", 6)
+    canvas.drawString(LEFT, TOP - 16, "l")  # a filled circle in ZapfDingbats
+    canvas.circle(LEFT + 2, TOP - 28, 1.8, fill=1)  # a disc drawn as a shape, as a browser does
+    canvas.rect(LEFT + 20, TOP - 46, 3.5, 3.5, fill=1)  # a nested square
+    pdfmetrics.registerFont(TTFont("Vera", str(VERA)))
+    canvas.setFont("Vera", 11)
+    canvas.drawString(LEFT, TOP - 64, "\u2022")
+    canvas.drawString(LEFT, TOP - 112, "\u2192")  # any symbol set apart like a marker
+    canvas.setFont("Courier", 11)
+    canvas.drawString(LEFT + 20, TOP - 80, "o")  # a word processor's second-level bullet
+    canvas.setFont("Helvetica", 11)
+    for y, x, text in ((16, 12, "a glyph of a symbol font"), (32, 12, "a disc"), (48, 32, "a square, nested"),
+                       (64, 12, "a bullet character"), (80, 40, "an o set apart"), (96, 0, "o is a letter"),
+                       (112, 14, "an arrow set apart")):
+        canvas.drawString(LEFT + x, TOP - y, text)
+    canvas.save()
+    assert lines_of(tmp_path / "b.pdf") == [
+        "Items:", "- a glyph of a symbol font", "- a disc", " - a square, nested", "- a bullet character",
+        " - an o set apart", "o is a letter", "- an arrow set apart"]
+
+
+def test_running_headers_footers_and_page_numbers_are_dropped_but_numbers_in_the_text_are_kept(tmp_path):
+    canvas = Canvas(str(tmp_path / "r.pdf"), pagesize=A4)
+    for page in range(1, 5):
+        canvas.setFont("Helvetica", 8)
+        canvas.drawString(LEFT, A4[1] - 30, "A report on trafficking, 2007")
+        canvas.drawString(LEFT, 30, f"Page {page} of 4")
+        canvas.setFont("Helvetica", 11)
+        canvas.drawString(LEFT, TOP, f"Text of the {ORDINALS[page]} page.")
+        if page == 2:
+            canvas.drawString(LEFT + 300, TOP - 40, "7")  # a slide number printed in the text
+        canvas.showPage()
+    canvas.save()
+    assert lines_of(tmp_path / "r.pdf") == ["Text of the first page.", "Text of the second page.", " 7",
+                                            "Text of the third page.", "Text of the fourth page."]
+
+
+def test_wrapped_lines_and_words_broken_at_a_line_end_are_joined_as_the_text_has_them(tmp_path):
+    canvas = Canvas(str(tmp_path / "w.pdf"), pagesize=A4)
+    canvas.setFont("Helvetica", 11)
+
+    def filled(text, end):  # `text` and more words, up to the right margin, then `end`
+        while canvas.stringWidth(f"{text} more words {end}", "Helvetica", 11) < A4[0] - 2 * LEFT:
+            text += " more words"
+        return f"{text} {end}"
+
+    lines = [filled("A line that fills the width", "Inter-"), filled("Ministerial, and a dash", "-"),
+             filled("stays;", "women-"), "and children-trafficking."]
+    for k, text in enumerate(lines):
+        canvas.drawString(LEFT, TOP - 14 * k, text)
+    canvas.drawString(LEFT, TOP - 60, "A short line.")
+    canvas.drawString(LEFT, TOP - 74, "Another short line.")
+    canvas.save()
+    assert lines_of(tmp_path / "w.pdf") == [
+        f"{lines[0]}{lines[1]} {lines[2]} {lines[3]}", "A short line.", "Another short line."]
+
+
+def test_a_word_that_reaches_no_line_stops_the_run_naming_its_page_and_the_word(tmp_path, monkeypatch):
+    canvas = Canvas(str(tmp_path / "l.pdf"), pagesize=A4)
+    canvas.drawString(LEFT, TOP, "Kept words")
+    canvas.drawString(LEFT, TOP - 40, "Lost words")
+    canvas.save()
+    read_page = pdf._read_page
+
+    def losing(page, path):  # a reading step that forgets a line: the accounting must notice
+        read = read_page(page, path)
+        read.lines = [line for line in read.lines if line.text != "Lost words"]
+        return read
+
+    monkeypatch.setattr(pdf, "_read_page", losing)
+    with pytest.raises(SourceError, match=r"page 1: the word\(s\) 'Lost words' reached no line .*--pages 1"):
+        pdf.read(tmp_path / "l.pdf")
+
+
+def test_the_command_shows_the_lines_of_the_pages_asked_for(capsys):
+    pdf.main([str(FIXTURES / "writer_letter.pdf"), "--pages", "3-4"])
+    shown = capsys.readouterr().out.splitlines()
+    assert {line.split()[1] for line in shown} == {"p3", "p4"}
+    assert any("Cambodia\t2\t3".replace("\t", " | ") in line for line in shown)
+    dropped = [line for line in shown if line.startswith("dropped")]
+    assert dropped and all("(running header or footer)" in line for line in dropped)
+    assert "dropped  p3   (running header or footer)  Page 3 of 31" in dropped
+
+
+def test_a_dataset_that_cannot_be_built_from_a_pdf_names_the_page_the_reading_step_and_the_command(tmp_path):
+    canvas = Canvas(str(tmp_path / "s.pdf"), pagesize=A4)
+    canvas.setFont("Helvetica-Bold", 16)
+    canvas.drawString(LEFT, TOP, "Interim Report")
+    canvas.setFont("Helvetica", 11)
+    canvas.drawString(LEFT, TOP - 30, "March 2007")
+    canvas.showPage()
+    canvas.setFont("Helvetica", 11)
+    canvas.drawString(LEFT, TOP, "Trafficking in Persons Report by US Department of State (Tier1)")
+    canvas.drawString(LEFT, TOP - 40, "The table is missing.")
+    canvas.save()
+    pdf_file = tmp_path / "s.pdf"
+    spec = {**SOURCE_CONFIG, "path": str(pdf_file), "format": "pdf", "documents": SOURCE_CONFIG["documents"][:1],
+            "sha256": sha256(pdf_file.read_bytes()).hexdigest(),
+            "datasets": {"tier_placements": REPORT.settings("tier_placements")}}
+    with pytest.raises(SourceErrors) as error:
+        build_sources([spec], basedir=str(REPO), outputs=str(tmp_path), code="c")
+    message = str(error.value)
+    assert "(page 2)" in message and "reading step most likely at fault: 'ruled table'" in message
+    assert f"`python -m tip_gms.pdf {tmp_path / 's.pdf'} --pages 2` shows what was read there" in message
+
+
+def test_importing_the_reader_for_its_rules_does_not_load_pdfplumber():
+    import subprocess
+    import sys
+
+    code = "import sys, tip_gms.pdf; sys.exit('pdfplumber' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_the_codebook_lists_every_rule_of_reading_a_pdf():
+    from tip_gms.publishing import docs
+
+    codebook = docs.codebook([], [{"path": "raw/x.pdf", "sha256": "0"}])
+    assert "## Reading PDF sources" in codebook
+    assert all(f"- **{name}**: {rule}" in codebook for name, rule in {**pdf.READING, **pdf.DROPPED}.items())
+
+
+def test_a_document_title_not_found_in_a_pdf_says_how_to_see_what_was_read(tmp_path):
+    canvas = Canvas(str(tmp_path / "t.pdf"), pagesize=A4)
+    canvas.drawString(LEFT, TOP, "Not the title the configuration names")
+    canvas.save()
+    with pytest.raises(SourceError, match=r"not found: .*`python -m tip_gms.pdf .*t\.pdf` shows what was read"):
+        read_source(dataclasses.replace(REPORT, documents=REPORT.documents[:1]), str(tmp_path / "t.pdf"), "pdf")
+
+
+def test_justified_text_is_not_read_as_a_table(tmp_path):
+    style = ParagraphStyle("justified", fontName="Helvetica", fontSize=11, leading=13, alignment=TA_JUSTIFY)
+    text = ("Laos does not yet have a specific anti-trafficking law and mainly use the Penal Code against "
+            "violations of children's rights and the Law on Protection of Women and Children (2004) to arrest "
+            "and prosecute traffickers and to protect at-risk groups and victims.")
+    canvas = Canvas(str(tmp_path / "j.pdf"), pagesize=A4)
+    paragraph = Paragraph(text, style)
+    _, height = paragraph.wrap(160, 400)  # narrow: the spaces of its lines stretch wide
+    paragraph.drawOn(canvas, LEFT, TOP - height)
+    canvas.save()
+    lines = lines_of(tmp_path / "j.pdf")
+    assert " ".join(lines) == text and not any("\t" in line for line in lines)
+
+
+def test_a_heading_is_larger_than_the_body_of_its_page_when_a_page_shrinks_its_text(tmp_path):
+    canvas = Canvas(str(tmp_path / "h.pdf"), pagesize=A4)
+    for heading, body in ((16, 12), (11, 8)):  # the second page's text is shrunk to fit
+        canvas.setFont("Helvetica", heading)
+        canvas.drawString(LEFT, TOP, f"A heading at {heading} pt")
+        canvas.setFont("Helvetica", body)
+        for k in range(3):
+            canvas.drawString(LEFT, TOP - 40 - 14 * k, f"Body text printed at {body} points, line {k + 1}.")
+        canvas.showPage()
+    canvas.save()
+    parsed = read_source(Report("h", (DocumentSpec("h", "A heading"),)), str(tmp_path / "h.pdf"), "pdf")
+    assert [line.text for line in parsed.lines if line.kind == HEADING] == ["A heading at 16 pt",
+                                                                              "A heading at 11 pt"]
