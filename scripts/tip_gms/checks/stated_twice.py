@@ -4,6 +4,7 @@ tables), the two agree."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 import pandas as pd
 
@@ -18,10 +19,10 @@ _IN_YEAR = re.compile(r"\bin\s+((?:19|20)\d\d)\b")
 _LEADING_YEAR = re.compile(r"^-?\s*((?:19|20)\d\d)\s*:")
 
 
-def _stated(inputs: Inputs, phrase: str, unit: str) -> pd.Series | None:
+def _stated(inputs: Inputs, phrase: str, unit: str) -> Mapping | None:
     """The one mention of `phrase` ({} where the figure stands) in the prose, or None if the source has none."""
     try:
-        return phrases.mention(phrase, unit, inputs.frames["numeric_mentions"])
+        return phrases.mention(phrase, unit, inputs.frames["numeric_mentions"].to_dict("records"))
     except SourceError:
         return None  # the statement is not in this source: nothing to compare
 

@@ -22,10 +22,10 @@ def _figures(registry: Path) -> list[dict]:  # read once, however many sources s
 
 def build(context: Context) -> pd.DataFrame:
     registry = context.report.path(context.setting("registry"))
-    rows = []
+    rows, mentions = [], context.inputs["numeric_mentions"].to_dict("records")
     for figure in _figures(registry):
         try:
-            mention = phrases.mention(figure["locator"], figure["unit"], context.inputs["numeric_mentions"])
+            mention = phrases.mention(figure["locator"], figure["unit"], mentions)
         except SourceError as error:
             raise SourceError(f"key figure {figure['id']}: {error.problem}; edit {registry}", column="locator",
                               value=figure["locator"], line=error.line) from None
