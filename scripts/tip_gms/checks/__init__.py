@@ -33,8 +33,9 @@ def run(source: Source, report: Report, frames: Mapping[str, pd.DataFrame],
         totals_printed: Sequence[PrintedTotal]) -> pd.DataFrame:
     """Every check that applies to this source; the findings, as the rows of quality_findings."""
     configured = report.settings(OUTPUT).get("checks") or {}
+    mentions = frames["numeric_mentions"].to_dict("records") if "numeric_mentions" in frames else []
     findings = Findings()
     for name, (datasets, needs_settings, function) in CHECKS.items():
         if all(d in frames and not frames[d].empty for d in datasets) and (name in configured or not needs_settings):
-            function(Inputs(source, report, frames, totals_printed, configured.get(name) or {}), findings)
+            function(Inputs(source, report, frames, totals_printed, configured.get(name) or {}, mentions), findings)
     return findings.frame()

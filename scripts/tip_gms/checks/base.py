@@ -23,6 +23,7 @@ class Inputs:
     frames: Mapping[str, pd.DataFrame]
     totals: Sequence[PrintedTotal]
     settings: Mapping[str, Any]
+    mentions: Sequence[Mapping] = ()  # numeric_mentions as records, for phrases.mention
 
 
 Check = Callable[[Inputs, Findings], None]

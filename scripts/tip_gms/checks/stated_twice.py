@@ -22,7 +22,7 @@ _LEADING_YEAR = re.compile(r"^-?\s*((?:19|20)\d\d)\s*:")
 def _stated(inputs: Inputs, phrase: str, unit: str) -> Mapping | None:
     """The one mention of `phrase` ({} where the figure stands) in the prose, or None if the source has none."""
     try:
-        return phrases.mention(phrase, unit, inputs.frames["numeric_mentions"].to_dict("records"))
+        return phrases.mention(phrase, unit, inputs.mentions)
     except SourceError:
         return None  # the statement is not in this source: nothing to compare
 
