@@ -131,3 +131,13 @@ def test_a_file_that_is_not_a_pdf_is_refused(tmp_path):
     (tmp_path / "x.pdf").write_text("not a PDF")
     with pytest.raises(SourceError, match="is not a readable PDF"):
         read_source(REPORT, str(tmp_path / "x.pdf"), "pdf")
+
+
+def test_an_encrypted_pdf_is_refused_saying_so(tmp_path):
+    from reportlab.lib import pdfencrypt
+
+    canvas = Canvas(str(tmp_path / "e.pdf"), encrypt=pdfencrypt.StandardEncryption("secret", canPrint=1))
+    canvas.drawString(72, 720, "Interim Report")
+    canvas.save()
+    with pytest.raises(SourceError, match=r"e\.pdf is an encrypted PDF \(it asks for a password\)"):
+        read_source(REPORT, str(tmp_path / "e.pdf"), "pdf")

@@ -163,6 +163,7 @@ def read(path: str | Path, dropped: list[tuple[int, str, str]] | None = None) ->
     """The PDF's lines (table rows with tab-separated cells) and where and how each is printed; `dropped`, if
     given, receives what was dropped: (page, rule, text)."""
     import pdfplumber  # here, not above: importing this module (for its rules) must stay cheap
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
     from pdfplumber.utils.exceptions import PdfminerException
 
@@ -174,7 +175,12 @@ def read(path: str | Path, dropped: list[tuple[int, str, str]] | None = None) ->
                 page.close()  # frees the page's parsed objects
                 pages.append(read_page)
     except (PDFSyntaxError, PdfminerException) as error:
-        raise SourceError(f"source file {path} is not a readable PDF ({error})") from None
+        cause = error.args[0] if isinstance(error, PdfminerException) and error.args else error
+        if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
+            raise SourceError(f"source file {path} is an encrypted PDF (it asks for a password): save an unprotected "
+                              "copy, e.g. by printing it to PDF, and pin that") from None
+        raise SourceError(f"source file {path} is not a readable PDF ({type(cause).__name__}: {cause or 'no detail'})"
+                          ) from None
     if not any(page.words for page in pages):
         raise SourceError(f"source file {path} has no text layer (a scan needs OCR first)")
     _drop_furniture(pages)
