@@ -249,3 +249,16 @@ def test_a_bad_config_stops_before_any_job_naming_the_file_and_the_key(published
     assert f"ERROR tip-gms: {workflow.workdir / 'config.yaml'}: {message}" in output
     assert len(output.splitlines()) <= 3 and "Nothing to be done" not in output
     assert published_files(workflow.outputs) == published_files(published.outputs)
+
+
+def test_a_rebuild_that_comes_out_the_same_publishes_nothing_new(published, workflow):
+    workflow.copy_outputs_from(published)
+    release = (workflow.outputs / "current").resolve()
+    before = {p: p.stat().st_mtime_ns for p in release.rglob("*")}
+    (workflow.outputs / "work" / SOURCE_CONFIG["id"] / "built.json").unlink()  # the source is built again
+    result = workflow.run(RAW.read_bytes())
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "nothing new to publish" in (workflow.outputs / "logs" / "publish.log").read_text()
+    assert (workflow.outputs / "current").resolve() == release
+    assert {p: p.stat().st_mtime_ns for p in release.rglob("*")} == before  # not one file written again
+    assert published_files(workflow.outputs) == published_files(published.outputs)

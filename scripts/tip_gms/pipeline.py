@@ -14,10 +14,12 @@ anything is staged or published, so the last good outputs stay as they were.
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import json
 import logging
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
@@ -178,12 +180,30 @@ def publish(sources: Sequence[Mapping], derived: Sequence[str], basedir: str, ou
     """Combine the staged datasets of every source, derive the datasets computed from them, and publish all as
     one release (tip_gms.publishing.publish); list what was published in `record` (sha256sum format, paths
     relative to `outputs`). A failure leaves the current release as it was."""
+    from tip_gms.publishing import release as releases
     from tip_gms.publishing.writer import write_release  # here: the build jobs need no matplotlib or DuckDB
 
     check_stamps(sources, outputs, build_code)
     reports = [Report.from_config(spec, basedir) for spec in sources]
     names = list(dict.fromkeys(name for report in reports for name in report.datasets))
-    combined = {name: _combined(name, [str(staged(outputs, r.source_id, name)) for r in reports
-                                       if name in r.datasets]) for name in names}
+    paths = {name: [staged(outputs, r.source_id, name) for r in reports if name in r.datasets] for name in names}
+    inputs = _digest([path for group in paths.values() for path in group], sources, derived, release, code)
+    current = Path(outputs) / releases.CURRENT
+    if releases.run_record(outputs).get("inputs") == inputs and not releases.verify(current):
+        # Rebuilt, but the staged data came out the same: the published release already holds them.
+        with files.replacing(record) as path:
+            path.write_bytes((current / releases.CHECKSUMS).read_bytes())
+        log.info("nothing new to publish: release %s holds these data", releases.current_id(outputs))
+        return
+    combined = {name: _combined(name, [str(path) for path in group]) for name, group in paths.items()}
     combined |= {name: derive(name, combined, reports) for name in derived}
-    write_release(combined, reports, sources, outputs, record, code=code, release_settings=release)
+    write_release(combined, reports, sources, outputs, record, code=code, release_settings=release, inputs=inputs)
+
+
+def _digest(staged_files: Sequence[Path], *settings) -> str:
+    """One sha256 over everything a release is made from: the staged data, the config that shapes the documents
+    and the code."""
+    digest = hashlib.sha256(json.dumps(settings, sort_keys=True, default=str).encode())
+    for path in staged_files:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()

@@ -23,12 +23,13 @@ DATABASE = "tip_gms.duckdb"
 
 
 def write_release(combined: Mapping[str, pa.Table], reports: Sequence[Report], sources: Sequence[Mapping],
-                    outputs: str, record: str, *, code: str, release_settings: Mapping) -> None:
+                  outputs: str, record: str, *, code: str, release_settings: Mapping, inputs: str = "") -> None:
     """Publish the tables (dataset -> every source's rows) as the DuckDB file, CSV and Parquet (paths relative
     to `outputs`: DATABASE, csv/<dataset>.csv, parquet/<dataset>.parquet) and the documents generated from
-    them, as one release; copy the release's list of sums to `record`."""
+    them, as one release; copy the release's list of sums to `record`. The release records what it was made
+    from (`inputs`, a digest), so that a rebuild that comes out the same publishes nothing new."""
     tables = [(shape(name, schema(name)), table) for name, table in combined.items()]
-    run = {"published_at": datetime.now(UTC).isoformat(timespec="seconds"), "code": code,
+    run = {"published_at": datetime.now(UTC).isoformat(timespec="seconds"), "code": code, "inputs": inputs,
            "sources": [{key: spec[key] for key in ("id", "path", "sha256")} for spec in sources]}
     with release.building(outputs, run) as root:
         database.write(root / DATABASE, tables)  # first: its keys catch duplicates across sources
