@@ -2,6 +2,7 @@
 
 import copy
 import hashlib
+import re
 import shutil
 
 import duckdb
@@ -59,11 +60,17 @@ def test_source_ids_and_doc_ids_must_be_unique(workflow, second_id, message):
 @pytest.mark.parametrize("profile", ["local", "slurm"])
 def test_the_workflow_dry_runs_with_each_profile(workflow, profile):
     config = {**CONFIG, "sources": [text_source(workflow.workdir)]}
-    result = workflow.snakemake(config, "--profile", str(REPO / "workflow" / "profiles" / profile), "--dry-run")
+    # A cluster's account and partition, given as the README says: the profile's resources must stay.
+    cluster = ["--default-resources", "slurm_account=acct", "slurm_partition=part"] if profile == "slurm" else []
+    result = workflow.snakemake(config, "--profile", str(REPO / "workflow" / "profiles" / profile), "--dry-run",
+                                *cluster)
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-3000:]
     assert "rule build_datasets" in output and "rule publish" in output
     # A change to a dataset's builder rebuilds it: the code is an input of the job.
     assert str(REPO / "scripts" / "tip_gms" / "datasets" / "tier_placements.py") in output
     if profile == "slurm":  # read without a cluster: the executor plugin is installed and the settings apply
-        assert "Group job per_source" in output and "mem_mb=4000" in output
+        assert "Group job per_source" in output
+        jobs = [line for line in output.splitlines() if line.lstrip().startswith("resources:") and "runtime" in line]
+        assert sorted(re.search(r"mem_mb=(\d+)", line)[1] for line in jobs) == ["2000", "2000", "4000"], jobs
+        assert all("slurm_account=acct, slurm_partition=part, runtime=20" in line for line in jobs), jobs
