@@ -42,6 +42,32 @@ def _which(program: str) -> str | None:
     return shutil.which(program, path=f"{os.environ.get('PATH', '')}:/usr/sbin:/sbin")
 
 
+def install(packages: list[str]) -> str | None:
+    """apt-get install the packages, without starting their services (the tests start their own daemons); why
+    not, if it fails."""
+    if not shutil.which("apt-get"):
+        return f"{', '.join(packages)} missing, and no apt-get to install them"
+    policy = Path("/usr/sbin/policy-rc.d")  # Debian's way to keep package scripts from starting services
+    own_policy = not policy.exists()
+    if own_policy:
+        policy.write_text("#!/bin/sh\nexit 101\n")
+        policy.chmod(0o755)
+    command = ["apt-get", "-o", "DPkg::Lock::Timeout=300", "install", "-y", "-qq", "--no-install-recommends",
+               *packages]
+    try:
+        for attempt in (command, ["apt-get", "update", "-qq"], command):  # the package lists may be missing
+            result = subprocess.run(attempt, capture_output=True, text=True, timeout=INSTALL_TIMEOUT, check=False,
+                                    env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+            if attempt is command and result.returncode == 0:
+                return None
+    except subprocess.TimeoutExpired:
+        return f"`{' '.join(command)}` took longer than {INSTALL_TIMEOUT} s"
+    finally:
+        if own_policy:
+            policy.unlink()
+    return f"`{' '.join(command)}` failed: {(result.stderr or result.stdout).strip()[-500:]}"
+
+
 def _terminate(pid: int, running: bool, wait, *, group: bool = True) -> None:
     """SIGTERM, then SIGKILL after 20 s: a process (group) this harness started."""
     kill = os.killpg if group else os.kill
@@ -88,18 +114,8 @@ class SlurmCluster:
             return "a SLURM cluster needs Linux"
         if os.geteuid() != 0:
             return "starting slurmd and munged needs root"
-        if not (missing := _missing(accounting)):
-            return None
-        if not shutil.which("apt-get"):
-            return f"{', '.join(missing)} missing and no apt-get to install them"
-        command = ["apt-get", "-o", "DPkg::Lock::Timeout=300", "install", "-y", "--no-install-recommends", *missing]
-        try:
-            result = subprocess.run(command, capture_output=True, text=True, timeout=INSTALL_TIMEOUT, check=False,
-                                    env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
-        except subprocess.TimeoutExpired:
-            return f"`{' '.join(command)}` took longer than {INSTALL_TIMEOUT} s"
-        if result.returncode != 0 or _missing(accounting):
-            return f"`{' '.join(command)}` failed: {(result.stderr or result.stdout).strip()[-500:]}"
+        if missing := _missing(accounting):
+            return install(missing)
         return None
 
     # -- start and stop ---------------------------------------------------------------------------------------
@@ -309,3 +325,7 @@ class SlurmCluster:
     def _node_idle(self) -> bool:
         result = self.run("sinfo", "--noheader", "--nodes", self.node, "--format=%T")
         return result.returncode == 0 and result.stdout.strip() == "idle"
+
+
+if __name__ == "__main__":  # .ci/run: `python3 tests/slurm_cluster.py` installs what the tests need, if it can
+    print(SlurmCluster.unavailable(accounting=True) or "SLURM test cluster: packages installed")
