@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-PACKAGES = {"munged": "munge", "slurmctld": "slurmctld", "slurmd": "slurmd", "sbatch": "slurm-client"}
+PACKAGES = {"munged": "munge", "slurmctld": "slurm-wlm", "slurmd": "slurm-wlm", "sbatch": "slurm-wlm"}
 ACCOUNTING_PACKAGES = {"slurmdbd": "slurmdbd", "mariadbd": "mariadb-server"}
 INSTALL_TIMEOUT = 600  # seconds; apt waits for another apt (or dpkg) to finish first
 START_TIMEOUT = 60  # seconds for each daemon to answer
@@ -68,20 +68,18 @@ def install(packages: list[str]) -> str | None:
     return f"`{' '.join(command)}` failed: {(result.stderr or result.stdout).strip()[-500:]}"
 
 
-def _terminate(pid: int, running: bool, wait, *, group: bool = True) -> None:
-    """SIGTERM, then SIGKILL after 20 s: a process (group) this harness started."""
+def _terminate(pid: int, wait, *, group: bool = True) -> None:
+    """SIGTERM, then SIGKILL if still there after 20 s: a process (or process group) of this cluster."""
     kill = os.killpg if group else os.kill
     for sig, patience in ((signal.SIGTERM, 20), (signal.SIGKILL, 10)):
-        if running:
-            try:
-                kill(pid, sig)
-            except ProcessLookupError:
-                return
         try:
-            wait(timeout=patience)
+            kill(pid, sig)
+        except ProcessLookupError:
             return
+        try:
+            return wait(timeout=patience)
         except subprocess.TimeoutExpired:
-            running = True
+            continue
 
 
 def _wait_gone(pid: int, timeout: float) -> None:
@@ -92,14 +90,22 @@ def _wait_gone(pid: int, timeout: float) -> None:
         time.sleep(0.1)
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+def _free_ports(count: int) -> list[int]:
+    """Ports nothing listens on now, all different (held open together while chosen)."""
+    probes = [socket.socket() for _ in range(count)]
+    try:
+        for probe in probes:
+            probe.bind(("127.0.0.1", 0))
+        return [probe.getsockname()[1] for probe in probes]
+    finally:
+        for probe in probes:
+            probe.close()
 
 
 class SlurmCluster:
     """One node (this machine, sized from its CPUs and memory), one partition, state in a temporary folder."""
+
+    node = "tipgms-node"
 
     def __init__(self, *, accounting: bool):
         self.accounting = accounting
@@ -152,6 +158,8 @@ class SlurmCluster:
 
     def _start(self) -> None:
         started = time.monotonic()
+        # controller, node, slurmdbd, MariaDB: free now (another test run on this machine may start its own)
+        self.controller_port, self.node_port, self.dbd_port, self.db_port = _free_ports(4)
         for folder in ("state", "spool", "log", "munge", "bin"):
             (self.root / folder).mkdir()
         self._write_client_commands()
@@ -169,19 +177,24 @@ class SlurmCluster:
     def stop(self) -> None:
         """Cancel this cluster's jobs, stop the daemons this object started (newest first) and the job steps their
         slurmd forked, and remove the cluster's folder."""
-        if any(name == "slurmctld" and process.poll() is None for name, process in self.processes):
-            self.run("scancel", "--full", f"--partition={PARTITION}")
-            self._wait("no job left", lambda: not self.run("squeue", "--noheader").stdout.strip(), fail=False,
-                       timeout=15)
+        if self.root is None:
+            return
+        try:
+            if any(name == "slurmctld" and process.poll() is None for name, process in self.processes):
+                self.run("scancel", "--full", f"--partition={PARTITION}")
+                self._wait("no job left", lambda: not self.run("squeue", "--noheader").stdout.strip(), fail=False,
+                           timeout=15)
+        except subprocess.TimeoutExpired:
+            pass  # the controller does not answer; its daemons are stopped all the same
         for _, process in reversed(self.processes):
-            _terminate(process.pid, process.poll() is None, process.wait)
+            if process.poll() is None:
+                _terminate(process.pid, process.wait)
         self.processes.clear()
         # slurmstepd detaches from slurmd: find the ones left (and their jobs) by this cluster's SLURM_CONF
         for pid in self._processes_of_this_cluster():
-            _terminate(pid, True, lambda timeout, pid=pid: _wait_gone(pid, timeout), group=False)
-        if self.root:
-            shutil.rmtree(self.root, ignore_errors=True)
-            self.root = None
+            _terminate(pid, lambda timeout, pid=pid: _wait_gone(pid, timeout), group=False)
+        shutil.rmtree(self.root, ignore_errors=True)
+        self.root = None
 
     def _processes_of_this_cluster(self) -> list[int]:
         marker = f"SLURM_CONF={self.conf}".encode()
@@ -200,10 +213,10 @@ class SlurmCluster:
         return subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=self.env, check=False)
 
     def _spawn(self, name: str, command: list[str]) -> None:
-        log = (self.root / "log" / f"{name}.out").open("w")
         # A session of its own: stop() signals the daemon's whole process group, and nothing else.
-        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                   start_new_session=True, env=self.env, cwd=self.root)
+        with (self.root / "log" / f"{name}.out").open("w") as log:
+            process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                       start_new_session=True, env=self.env, cwd=self.root)
         self.processes.append((name, process))
 
     def _wait(self, what: str, ready, *, timeout: float = START_TIMEOUT, fail: bool = True) -> bool:
@@ -246,13 +259,12 @@ class SlurmCluster:
 
     def _start_database(self) -> None:
         data = self.root / "mysql"
-        self.db_port = _free_port()
-        install = subprocess.run(
+        initialized = subprocess.run(
             [_which("mariadb-install-db"), "--no-defaults", f"--datadir={data}", "--user=root",
              "--auth-root-authentication-method=normal", "--skip-test-db"],
             capture_output=True, text=True, timeout=120, check=False)
-        if install.returncode != 0:
-            raise ClusterError(f"mariadb-install-db failed:\n{install.stdout}\n{install.stderr}")
+        if initialized.returncode != 0:
+            raise ClusterError(f"mariadb-install-db failed:\n{initialized.stdout}\n{initialized.stderr}")
         self.db_socket = self.root / "mysql.sock"
         # --skip-grant-tables: no passwords; nothing but this test can reach it (127.0.0.1, a free port).
         self._spawn("mariadbd", [_which("mariadbd"), "--no-defaults", f"--datadir={data}", "--user=root",
@@ -262,7 +274,6 @@ class SlurmCluster:
         self._wait("MariaDB", lambda: self.db_socket.exists())
 
     def _start_slurmdbd(self) -> None:
-        self.dbd_port = _free_port()
         dbd_conf = self.root / "slurmdbd.conf"  # beside slurm.conf: slurmdbd looks for it there
         dbd_conf.write_text("\n".join([
             "AuthType=auth/munge", f"AuthInfo=socket={self.munge_socket}",
@@ -281,14 +292,7 @@ class SlurmCluster:
 
     # -- slurm.conf -----------------------------------------------------------------------------------------
 
-    @property
-    def node(self) -> str:
-        return "tipgms-node"
-
     def _write_slurm_conf(self) -> None:
-        if not hasattr(self, "ports"):
-            self.ports = (_free_port(), _free_port())
-        controller_port, node_port = self.ports
         cpus = len(os.sched_getaffinity(0))  # what `nproc` says
         # what `free -m` says is total, less a margin that slurmd keeps for the system
         memory_mb = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") // 2**20
@@ -303,7 +307,7 @@ class SlurmCluster:
         self.conf.write_text("\n".join([
             f"ClusterName={self.name}",
             f"SlurmctldHost={socket.gethostname().split('.')[0]}(127.0.0.1)",
-            f"SlurmctldPort={controller_port}", f"SlurmdPort={node_port}",
+            f"SlurmctldPort={self.controller_port}", f"SlurmdPort={self.node_port}",
             "SlurmUser=root", "SlurmdUser=root",
             "AuthType=auth/munge", "CredType=cred/munge", f"AuthInfo=socket={self.munge_socket}",
             # no cgroups: processes are tracked through /proc, and tasks are not confined
