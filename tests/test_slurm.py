@@ -3,8 +3,8 @@ storage: a good run, refused inputs, a cancelled job. Skipped, saying why, where
 packages missing).
 
 All runs start at once, on both clusters: a SLURM run mostly waits for its next status check, so the waits
-overlap (about two minutes for all instead of four). Each test then checks one promise on what they did. Every
-run has a time limit: one that does not end is a failure here, never a hang of the test suite."""
+overlap (3 minutes for all instead of 5, on the busy development machine). Each test then checks one promise on
+what they did. Every run has a time limit: one that does not end is a failure here, never a hang of the suite."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import signal
 import subprocess
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pytest
 
@@ -39,6 +39,14 @@ class Run:
     output: str
     seconds: float
     published: dict  # what the outputs folder published afterwards (path -> sha256)
+
+
+@dataclass
+class Scenario:
+    """Runs one after another in one folder, and their SLURM jobs (memory|time limit|partition|account)."""
+    workflow: Workflow
+    runs: list[Run]
+    jobs: list[str] = field(default_factory=list)
 
 
 @pytest.fixture(scope="module")
@@ -93,17 +101,17 @@ def cluster_options(cluster: SlurmCluster) -> list[str]:
     return ["--default-resources", f"slurm_partition={PARTITION}", *account]
 
 
-def good_run(cluster, workflow):
+def good_run(cluster, workflow) -> Scenario:
     result = run(cluster, workflow, RAW.read_bytes(), *cluster_options(cluster))
-    return workflow, result, sorted(job.split("|", 1)[1] for job in jobs_of(cluster, workflow))
+    return Scenario(workflow, [result], sorted(job.split("|", 1)[1] for job in jobs_of(cluster, workflow)))
 
 
-def refused_runs(cluster, workflow, what):
+def refused_runs(cluster, workflow, what) -> Scenario:
     bad = BAD_INPUTS[what]
-    return workflow, [run(cluster, workflow, bad.raw, **bad.options()) for _ in REFUSED[what]]
+    return Scenario(workflow, [run(cluster, workflow, bad.raw, **bad.options()) for _ in REFUSED[what]])
 
 
-def cancelled_run(cluster, workflow):
+def cancelled_run(cluster, workflow) -> Scenario:
     def cancel_its_job_once_running(process):
         deadline = time.monotonic() + 120
         while not (jobs := jobs_of(cluster, workflow, "RUNNING")) or not list(
@@ -112,11 +120,11 @@ def cancelled_run(cluster, workflow):
                 return
             time.sleep(0.2)
         cluster.run("scancel", *(job.split("|")[0] for job in jobs))
-    return run(cluster, workflow, RAW.read_bytes(), on_start=cancel_its_job_once_running)
+    return Scenario(workflow, [run(cluster, workflow, RAW.read_bytes(), on_start=cancel_its_job_once_running)])
 
 
 @pytest.fixture(scope="module")
-def runs(clusters, published, tmp_path_factory) -> dict:
+def scenarios(clusters, published, tmp_path_factory) -> dict:
     """Every run the tests check, keyed by (cluster, what), all started at once. The refused inputs start from a
     copy of a good release (the local one: it is there already) and Snakemake's records of it."""
     print(f"\nclusters started in {', '.join(f'{c.startup_seconds:.1f}' for c in clusters.values())} s")
@@ -138,39 +146,37 @@ def runs(clusters, published, tmp_path_factory) -> dict:
     started = time.monotonic()
     observed = at_once(tasks)
     print(f"\nSLURM runs, all at once: {time.monotonic() - started:.0f} s")  # pytest -s shows it
-    for key, result in observed.items():
-        results = result if isinstance(result, Run) else result[1]
-        for one in [results] if isinstance(results, Run) else results:
-            print(f"  {', '.join(key)}: exit {one.code} after {one.seconds:.0f} s")
+    for key, scenario in observed.items():
+        print(f"  {', '.join(key)}: " + ", then ".join(f"exit {r.code} after {r.seconds:.0f} s" for r in scenario.runs))
     return observed
 
 
-def test_a_good_run_publishes_a_release_equal_to_a_local_run(clusters, runs, published):
+def test_a_good_run_publishes_a_release_equal_to_a_local_run(clusters, scenarios, published):
     for name, cluster in clusters.items():
-        workflow, result, jobs = runs[name, "good"]
-        assert result.code == 0, (name, result.output[-3000:])
-        assert workflow.verify_release().returncode == 0, name
-        assert_same_datasets(workflow.outputs, published.outputs)
+        good = scenarios[name, "good"]
+        assert good.runs[0].code == 0, (name, good.runs[0].output[-3000:])
+        assert good.workflow.verify_release().returncode == 0, name
+        assert_same_datasets(good.workflow.outputs, published.outputs)
         # The profile's memory (MB) and time limit, with the partition (and account) given as the README says.
         account = "root" if cluster.accounting else "(null)"
-        assert jobs == [f"2000M|40:00|{PARTITION}|{account}", f"4000M|20:00|{PARTITION}|{account}"], (name, jobs)
+        assert good.jobs == [f"2000M|40:00|{PARTITION}|{account}", f"4000M|20:00|{PARTITION}|{account}"], name
 
 
 @pytest.mark.parametrize("what", REFUSED)
-def test_a_refused_input_stops_the_run_with_its_reason_and_the_rerun_too(clusters, runs, published, what):
+def test_a_refused_input_stops_the_run_with_its_reason_and_the_rerun_too(clusters, scenarios, published, what):
     for name in clusters:
-        workflow, results = runs[name, what]
-        for attempt, result in zip(REFUSED[what], results, strict=True):
+        refused = scenarios[name, what]
+        for attempt, result in zip(REFUSED[what], refused.runs, strict=True):
             # the reason on the console: the project's own ERROR lines, as locally
             assert result.code == 1 and all(part in result.output for part in BAD_INPUTS[what].message), (
                 name, attempt, result.output[-3000:])
             assert result.published == published_files(published.outputs), (name, attempt)  # nothing new
-        assert workflow.verify_release().returncode == 0, name
+        assert refused.workflow.verify_release().returncode == 0, name
 
 
-def test_a_cancelled_job_ends_the_run_with_an_error_that_says_so(clusters, runs):
+def test_a_cancelled_job_ends_the_run_with_an_error_that_says_so(clusters, scenarios):
     for name, cluster in clusters.items():
-        result = runs[name, "cancelled"]
+        result = scenarios[name, "cancelled"].runs[0]
         # SLURM's own line, in the job's log that the profile shows (the plugin's reason is lost in "message: None")
         assert result.code == 1 and f"ON {cluster.node} CANCELLED AT" in result.output, (name, result.output[-3000:])
         assert result.seconds < 120, name
