@@ -9,7 +9,8 @@ import hashlib
 import shutil
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -93,11 +94,14 @@ class Workflow:
         """What `make run` does: the workflow with the local profile."""
         return self.run(raw, args=["--profile", str(LOCAL_PROFILE), *options.pop("args", ())], **options)
 
-    def prepare(self, raw: bytes, *, sha256: str | None = None, cores: int = 1, args: Sequence[str] = ()) -> list[str]:
-        """Write `raw` as the source, pinned by `sha256` (default: its own hash); return the command to run."""
+    def prepare(self, raw: bytes, *, sha256: str | None = None, cores: int = 1, args: Sequence[str] = (),
+                edit: Callable[[dict], None] = lambda source: None) -> list[str]:
+        """Write `raw` as the source, pinned by `sha256` (default: its own hash), with further changes to its
+        settings by `edit`; return the command to run."""
         (self.workdir / "source.txt").write_bytes(raw)
         config = copy.deepcopy(CONFIG)
         config["sources"][0].update(path="source.txt", sha256=sha256 or hashlib.sha256(raw).hexdigest())
+        edit(config["sources"][0])
         return self.command(config, "--cores", str(cores), *args)
 
     def run(self, raw: bytes, **options) -> subprocess.CompletedProcess:
@@ -109,6 +113,45 @@ class Workflow:
 
     def copy_outputs_from(self, other: Workflow) -> None:
         shutil.copytree(other.outputs, self.outputs, symlinks=True)
+
+    def copy_from(self, other: Workflow) -> None:
+        """Everything of another run's folder: source, config, outputs and Snakemake's records of its jobs."""
+        shutil.copytree(other.workdir, self.workdir, symlinks=True, dirs_exist_ok=True)
+
+    def verify_release(self) -> subprocess.CompletedProcess:
+        """What README, "Guarantees", tells users to run: check every published file against the release's list."""
+        return subprocess.run(["sha256sum", "--check", "--strict", "SHA256SUMS"], cwd=self.outputs,
+                              capture_output=True, text=True, check=False)
+
+
+@dataclass(frozen=True)
+class BadInput:
+    """A change to a run's input that the run must refuse, and what the refusal says on the console."""
+    raw: bytes
+    message: list[str]
+    sha256: str | None = None  # pinned in the config; None: the file's own
+    edit: Callable[[dict], None] = field(default=lambda source: None)  # a change to the source's settings
+
+    def options(self) -> dict:
+        return {"sha256": self.sha256, "edit": self.edit}
+
+
+def _misnamed_first_document(source: dict) -> None:
+    source["documents"][0]["title_starts_with"] = "A title that is not in the source"
+
+
+# After a run refused one of these, every later run must refuse it too until it is fixed, on every profile.
+BAD_INPUTS = {
+    "a cell that is not a tier": BadInput(
+        RAW.read_bytes().replace(b"\t2-WL", b"\t2-XL", 1),
+        ["ERROR tip-gms:", "dataset tier_placements, column tier, value '2-XL'"]),
+    "a source that differs from its pinned sha256": BadInput(
+        RAW.read_bytes().replace(b"Japan\t13\t57", b"Japan\t13\t58"),
+        ["ERROR tip-gms:", f"but workflow/config.yaml expects {SOURCE_CONFIG['sha256']}"],
+        sha256=SOURCE_CONFIG["sha256"]),
+    "a document title that is not in the source": BadInput(
+        RAW.read_bytes(), ["ERROR tip-gms:", "'A title that is not in the source'"], edit=_misnamed_first_document),
+}
 
 
 def sha256_of(path: Path) -> str:

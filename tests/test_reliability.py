@@ -11,7 +11,9 @@ import duckdb
 import pytest
 
 from .conftest import (
+    BAD_INPUTS,
     RAW,
+    REPO,
     assert_complete_and_consistent,
     assert_same_datasets,
     database_contents,
@@ -136,3 +138,18 @@ def test_two_runs_started_together_never_corrupt_the_outputs(published, workflow
             assert REFUSAL in output and "unlock" not in output, output[-3000:]
     assert_complete_and_consistent(workflow.outputs)
     assert_same_datasets(workflow.outputs, published.outputs)
+
+
+@pytest.mark.parametrize("bad", BAD_INPUTS.values(), ids=BAD_INPUTS.keys())
+def test_after_a_refused_input_the_next_run_refuses_it_too(published, workflow, bad):
+    # Never a false success: a run does not report "Nothing to be done" while the published data do not come from
+    # the current sources (README, "Guarantees"; the same on SLURM: tests/test_slurm.py).
+    workflow.copy_from(published)
+    before = published_files(workflow.outputs)
+    for attempt in ("run", "rerun"):
+        result = workflow.run(bad.raw, args=["--profile", str(REPO / "workflow" / "profiles" / "local")],
+                              **bad.options())
+        output = result.stdout + result.stderr
+        assert result.returncode == 1 and all(part in output for part in bad.message), (attempt, output[-3000:])
+        assert published_files(workflow.outputs) == before, attempt
+    assert workflow.verify_release().returncode == 0

@@ -2,6 +2,7 @@
 
 import copy
 import hashlib
+import re
 import shutil
 
 import duckdb
@@ -56,12 +57,17 @@ def test_source_ids_and_doc_ids_must_be_unique(workflow, second_id, message):
 @pytest.mark.parametrize("profile", ["local", "slurm"])
 def test_the_workflow_dry_runs_with_each_profile(workflow, profile):
     config = {**CONFIG, "sources": [text_source(workflow.workdir)]}
-    result = workflow.snakemake(config, "--profile", str(REPO / "workflow" / "profiles" / profile), "--dry-run")
+    # A cluster's account and partition, given as the README says: the profile's resources must stay.
+    cluster = ["--default-resources", "slurm_account=acct", "slurm_partition=part"] if profile == "slurm" else []
+    result = workflow.snakemake(config, "--profile", str(REPO / "workflow" / "profiles" / profile), "--dry-run",
+                                *cluster)
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-3000:]
     assert f"rule build_{SOURCE_CONFIG['id']}" in output and "rule publish" in output
     if profile == "slurm":  # read without a cluster: the executor plugin is installed and the settings apply
-        assert "mem_mb=4000" in output
+        jobs = [line for line in output.splitlines() if line.lstrip().startswith("resources:") and "runtime" in line]
+        assert sorted(re.search(r"mem_mb=(\d+)", line)[1] for line in jobs) == ["2000", "4000"], jobs
+        assert all("slurm_account=acct, slurm_partition=part" in line and "runtime=20" in line for line in jobs), jobs
 
 
 def test_every_staged_dataset_is_a_declared_output(workflow):

@@ -5,8 +5,9 @@
 - One run at a time per working folder: an OS lock, taken before Snakemake's own lock. Holding it proves
   that no other run of this workflow is alive here, so Snakemake locks left by a killed run are stale and
   are cleared (no `--unlock` for the user).
-- The published release is still what was published, from the current sources and code: a file edited by
-  hand, a release damaged or built from other inputs makes `publish` run again (its record is removed).
+- What is staged and published still comes from the current sources and code: a file edited by hand, a
+  release damaged or built from other inputs, datasets that a failed build removed, make the build and
+  `publish` run again (their outputs' records are removed; see `settle`).
 
 Kept free of pandas, so that it costs nothing at start-up.
 """
@@ -162,21 +163,22 @@ def stale_release(outputs: str | Path, sources: Iterable[Mapping], code: str) ->
     return problems
 
 
-def rebuild_if_stale(outputs: str | Path, sources: Iterable[Mapping], code: str) -> None:
-    """Remove the stamp of staged datasets that were not built from the pinned source by this code (a failed
-    job may leave them on a cluster), so that Snakemake builds them again."""
-    for source in sources:
-        if not paths.built_from_pinned(outputs, source, code):
-            paths.staged(outputs, source["id"]).unlink(missing_ok=True)
-
-
-def republish_if_stale(outputs: str | Path, published_record: str | Path, sources: Iterable[Mapping],
-                       code: str) -> list[str]:
-    """Remove `publish`'s record when the release no longer stands, so that Snakemake runs `publish` again
-    (which restores edited files and rebuilds what is stale). Return the reasons."""
+def settle(outputs: str | Path, published_record: str | Path, sources: Sequence[Mapping], build_code: str,
+           publish_code: str) -> list[str]:
+    """Make Snakemake's view match what is on disk: a source whose staged datasets are missing or were not
+    built from its pinned sha256 by this code is built again (its stamp removed), and when the published
+    release does not stand (damaged, edited, made from other sources or code, or some source must be built
+    again) `publish`'s record is removed so that it runs again. Snakemake alone would not: it reruns a job
+    for an input that changed, not for one that is missing, and a failed build removes what it staged.
+    Return the reasons for publishing again."""
+    rebuild = [source for source in sources if not paths.built_from_pinned(outputs, source, build_code)]
+    for source in rebuild:
+        paths.staged(outputs, source["id"]).unlink(missing_ok=True)
     if not Path(published_record).exists():
         return []  # publish runs anyway
-    problems = stale_release(outputs, sources, code)
+    problems = stale_release(outputs, sources, publish_code)
+    problems += [f"the datasets staged from {source['path']} are missing or were built from other inputs"
+                 for source in rebuild]
     if problems:
         Path(published_record).unlink()
     return problems

@@ -17,6 +17,9 @@ for batch, members in BATCHES.items():
         params:
             sources=[SOURCES[s] for s in members],
             code=BUILD_CODE,
+        resources:
+            mem_mb=2000,
+            runtime=20,  # minutes, on a cluster
         log:
             f"{OUT}/logs/build/{batch}.log",
         conda:

@@ -45,6 +45,5 @@ if workflow.exec_mode == ExecMode.DEFAULT:
         preflight.hold_run_lock(OUT)
     except Refusal as refusal:
         sys.exit(f"ERROR tip-gms: {refusal}")
-    preflight.rebuild_if_stale(OUT, config["sources"], BUILD_CODE)
-    for reason in preflight.republish_if_stale(OUT, PUBLISHED, config["sources"], PUBLISH_CODE):
+    for reason in preflight.settle(OUT, PUBLISHED, config["sources"], BUILD_CODE, PUBLISH_CODE):
         logger.warning(f"tip-gms: {reason}; publishing again")

@@ -17,6 +17,9 @@ rule publish:
         release=config["release"],
         build_code=BUILD_CODE,
         code=PUBLISH_CODE,
+    resources:
+        mem_mb=4000,
+        runtime=20,  # minutes, on a cluster
     log:
         f"{OUT}/logs/publish.log",
     conda:
