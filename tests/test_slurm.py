@@ -179,6 +179,6 @@ def test_a_cancelled_job_ends_the_run_with_an_error_that_says_so(clusters, scena
         result = scenarios[name, "cancelled"].runs[0]
         # The plugin's reason ("SLURM status is: 'CANCELLED'"), or SLURM's own line in the job's log that the
         # profile shows ("... ON node CANCELLED AT ..."), where the plugin's reason is lost ("message: None")
-        assert result.code == 1 and ("SLURM status is: 'CANCELLED'" in result.output
-                                     or f"ON {cluster.node} CANCELLED AT" in result.output), (name, result.output[-3000:])
+        said = "SLURM status is: 'CANCELLED'" in result.output or f"ON {cluster.node} CANCELLED AT" in result.output
+        assert result.code == 1 and said, (name, result.output[-3000:])
         assert result.seconds < 120, name
