@@ -271,6 +271,14 @@ def residents_by_nationality(frames: Mapping[str, Rows], cite: str) -> Canvas:
     return _noted(canvas, base + 22, cite, totals)
 
 
+def _short(power_of_ten: int) -> str:
+    """1, 10, 100, 1,000, 10k, 100k, 1M: axis labels that fit a decade's width."""
+    for divisor, suffix in ((10**9, "G"), (10**6, "M"), (10**3, "k")):
+        if power_of_ten >= max(divisor, 10**4):
+            return f"{power_of_ten // divisor}{suffix}"
+    return number(power_of_ten)
+
+
 _SAID = {"over": "over", "more_than": "more than", "about": "about", "under": "under", "up_to": "up to",
          "at_least": "at least"}
 
@@ -302,7 +310,7 @@ def key_figures_by_country(frames: Mapping[str, Rows], cite: str) -> Canvas:
     canvas.text(left, top + 8, "Persons, log scale: each step is ten times the one before", 11, MUTED)
     top += 26
     for decade in range(decades + 1):
-        canvas.text(x_of(10**decade), top, number(10**decade), 9, MUTED, "middle")
+        canvas.text(x_of(10**decade), top, _short(10**decade), 10, MUTED, "middle")
     y = axis_top = top + 8
     for group, rows in groups.items():
         y += 20
@@ -315,7 +323,7 @@ def key_figures_by_country(frames: Mapping[str, Rows], cite: str) -> Canvas:
             canvas.rect(left, y + 3, x_of(row["value"]) - left, 12, DARK)
             if row["value_max"] is not None:
                 canvas.rect(x_of(row["value"]), y + 3, x_of(row["value_max"]) - x_of(row["value"]), 12, LIGHT)
-            period = f" ({row['period']})" if row["period"] else ""
+            period = f" ({row['period']})" if row["period"] and row["period"] not in row["label"] else ""
             canvas.text(left + bar_w + 8, y + 13, said(row) + period, 10)
             y += max(len(lines) * 13 + 4, 18)
     for decade in range(decades + 1):
