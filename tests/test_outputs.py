@@ -79,3 +79,18 @@ def test_csv_quotes_only_where_needed_and_reads_back(tmp_path):
     assert ",3,,,2007-02-01" in text and '"two\nlines",4,0.5,true,2007-02-01\n' in text
     nulls = pa_csv.ConvertOptions(strings_can_be_null=True)
     assert pa_csv.read_csv(tmp_path / "t.csv", convert_options=nulls).to_pylist() == table.to_pylist()
+
+
+def test_the_console_says_which_findings_are_new_or_gone():
+    from tip_gms.publishing.writer import outcome
+
+    findings = pa.table({"doc_id": ["d", "d", "d"], "check_id": ["a", "b", "c"], "status": ["fail", "fail", "pass"]})
+    tables = [(shape("quality_findings", schema("quality_findings")), findings)]
+    before = {"version": "0123456789ab", "findings": {("d", "a"), ("d", "c")}}
+    lines = outcome(tables, "ba9876543210", before, "outputs")
+    assert lines[0].startswith("published data version ba9876543210 in outputs/")
+    assert lines[1] == "1 datasets, 3 rows: quality_findings 3"
+    assert lines[2].startswith("3 checks, 2 findings")
+    assert lines[3] == "findings since data version 0123456789ab: 1 new: b; 1 gone: c"
+    assert outcome(tables, "0123456789ab", before, "outputs")[3] == "the same data as the release before"
+    assert len(outcome(tables, "ba9876543210", {"version": None, "findings": None}, "outputs")) == 3  # a first run

@@ -61,7 +61,7 @@ def write_release(combined: Mapping[str, pa.Table], reports: Sequence[Report], s
         path.write_bytes((Path(outputs) / release.CURRENT / release.CHECKSUMS).read_bytes())
     log.info("published release %s", release.current_id(outputs))
     for line in outcome(tables, version, before, outputs):
-        for part in textwrap.wrap(line, 116, subsequent_indent="    ", break_on_hyphens=False):
+        for part in textwrap.wrap(line, 110, subsequent_indent="  ", break_on_hyphens=False):
             summary.info("%s", part)
 
 
@@ -117,11 +117,13 @@ def outcome(tables: Sequence[tuple[Shape, pa.Table]], version: str, before: Mapp
         failing = {(r["doc_id"], r["check_id"]) for r in findings.to_pylist() if r["status"] == "fail"}
         lines.append(f"{findings.num_rows} checks, {len(failing)} findings: the source disagrees with itself "
                      f"({outputs}/quality_report.html)")
-        if before["findings"] is not None:
+        if before["version"] == version:
+            lines.append("the same data as the release before")
+        elif before["findings"] is not None:
             new, gone = sorted(failing - before["findings"]), sorted(before["findings"] - failing)
-            lines.append(f"since data version {before['version']}: " + (
-                "; ".join(f"{len(found)} {what}: {_listed(found)}" for what, found in (("new", new), ("gone", gone))
-                          if found) or "the same findings"))
+            changes = [f"{len(found)} {what}: {_listed(found)}" for what, found in (("new", new), ("gone", gone))
+                       if found]
+            lines.append(f"findings since data version {before['version']}: " + ("; ".join(changes) or "the same"))
     return lines
 
 
