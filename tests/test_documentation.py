@@ -206,6 +206,11 @@ def test_views_answer_common_questions(published):
 def test_citation_file_cites_the_source_report():
     citation = yaml.safe_load((REPO / "CITATION.cff").read_text())
     assert citation["cff-version"].startswith("1.2")
+    # The version, release date and licence of the code, the same in every file that states them.
+    version = re.search(r'^version = "(.+)"', (REPO / "pyproject.toml").read_text(), re.MULTILINE)[1]
+    assert citation["version"] == version and re.fullmatch(r"\d{4}-\d\d-\d\d", str(citation["date-released"]))
+    assert f"## {version} — {citation['date-released']}" in (REPO / "CHANGELOG.md").read_text()
+    assert citation["license"] == "MIT" and (REPO / "LICENSE").read_text().startswith("MIT License")
     reference = citation["references"][0]
     assert "Interim Report on Fact Finding Missions" in reference["title"]
     assert {author["family-names"] for author in reference["authors"]} >= {"Tanaka", "Hongswadhi"}

@@ -88,7 +88,7 @@ def test_the_console_says_which_findings_are_new_or_gone():
     tables = [(shape("quality_findings", schema("quality_findings")), findings)]
     before = {"version": "0123456789ab", "findings": {("d", "a"), ("d", "c")}}
     lines = outcome(tables, "ba9876543210", before, "outputs")
-    assert lines[0].startswith("published data version ba9876543210 in outputs/")
+    assert lines[0].startswith("published data version ba9876543210: open outputs/index.html")
     assert lines[1] == "1 datasets, 3 rows: quality_findings 3"
     assert lines[2].startswith("3 checks, 2 findings")
     assert lines[3] == "findings since data version 0123456789ab: 1 new: b; 1 gone: c"

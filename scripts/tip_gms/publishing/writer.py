@@ -109,8 +109,7 @@ def outcome(tables: Sequence[tuple[Shape, pa.Table]], version: str, before: Mapp
     or gone since the release before."""
     rows = sum(table.num_rows for _, table in tables)
     counts = ", ".join(f"{table_shape.name} {table.num_rows}" for table_shape, table in tables)
-    lines = [f"published data version {version} in {outputs}/ (open {outputs}/index.html; archive "
-             f"{outputs}/{archive.name(version)})",
+    lines = [f"published data version {version}: open {outputs}/index.html; archive {outputs}/{archive.name(version)}",
              f"{len(tables)} datasets, {rows} rows: {counts}"]
     findings = next((table for table_shape, table in tables if table_shape.name == CHECKED), None)
     if findings is not None:
