@@ -9,12 +9,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import duckdb
+import pyarrow.parquet as pq
 import pytest
 import yaml
 
 from tip_gms.checks.base import CHECKS
 from tip_gms.derived.indicators import definitions
-from tip_gms.publishing.figures import FIGURES
+from tip_gms.publishing.figures import FIGURES, drawn_from
 
 from .conftest import CONFIG, PUBLISHED, REPO
 
@@ -117,8 +118,14 @@ def test_data_package_validation_catches_a_broken_csv(published, tmp_path):
     assert result.returncode != 0 and "constraint" in result.stdout.lower()
 
 
+def drawn(outputs: Path) -> list[str]:
+    """The figures the published tables give (registered ones, and one per dataset of persons by destination)."""
+    return list(drawn_from({path.stem: pq.read_table(path) for path in (outputs / "parquet").glob("*.parquet")}))
+
+
 def test_figures_exist_as_png_and_svg_for_the_document_they_show(published):
-    for name in FIGURES:  # each of this source's figures shows the report's own tables
+    assert drawn(published.outputs) == [*FIGURES, "thai_victims_rescued"]
+    for name in drawn(published.outputs):  # each of this source's figures shows the report's own tables
         stem = published.outputs / "figures" / f"{name}-jica_interim_report_2007"
         png, svg = stem.with_suffix(".png"), stem.with_suffix(".svg")
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
@@ -171,7 +178,7 @@ def test_index_page_says_what_the_data_say_first_then_the_downloads(published):
     assert "Total row, column Total (line 486): the sum of the parts (602) differs by -8" in text
     version = version_of(published.outputs)
     assert html.index(f"tip_gms-{version}.zip") < html.index('href="tip_gms.duckdb"')  # the archive first
-    assert len(page.images) == len(FIGURES) and all(src.endswith(".svg") for src in page.images)
+    assert len(page.images) == len(drawn(published.outputs)) and all(src.endswith(".svg") for src in page.images)
     assert {f"csv/{name}.csv" for name in PUBLISHED} <= set(page.targets)
     indicators = definitions()
     assert html.count("<details>") == len(indicators)  # grouped: each indicator, with its definition, once

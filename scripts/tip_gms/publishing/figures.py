@@ -205,11 +205,15 @@ def _group_label(label: str) -> str:
     return f"{match['name']} ({match['count']} countries)" if match else label
 
 
-@figure("thai_victims_rescued", "Women and children rescued abroad, by destination and year", "thai_victims_rescued")
-def rescued_by_destination(frames: Mapping[str, Rows], cite: str) -> Canvas:
+# A dataset of persons counted by destination and year (victims rescued abroad, repatriated, ...) gets the
+# figure below, named after the dataset and titled by its description.
+BY_DESTINATION = {"destination", "destination_iso3", "year", "persons"}
+
+
+def persons_by_destination(frames: Mapping[str, Rows], cite: str) -> Canvas:
     """A table of bars: a row per destination (largest total first, groups of countries last), a column per
     year and one for the total; every bar has its value."""
-    rescued = frames["thai_victims_rescued"]
+    (dataset, rescued), = frames.items()
     columns: list = [*sorted(_in_order(rescued, "year")), "Total"]
     counts: dict[str, dict] = {}
     for row in rescued:
@@ -221,7 +225,7 @@ def rescued_by_destination(frames: Mapping[str, Rows], cite: str) -> Canvas:
     names = {d: _group_label(d) if d in grouped else d for d in order}
     left = MARGIN + max(width_of(n, 12) for n in names.values()) + 10
     column_w, row_h = 104, 24
-    canvas, top = _titled(left + column_w * len(columns) + MARGIN, _described("thai_victims_rescued"))
+    canvas, top = _titled(left + column_w * len(columns) + MARGIN, _described(dataset))
     canvas.text(MARGIN, top + 8, "Persons; the years share one scale.", 11, MUTED)
     top += 34
     largest = {column: max(by_year.get(column, 0) for by_year in counts.values()) for column in columns}
@@ -331,26 +335,34 @@ def key_figures_by_country(frames: Mapping[str, Rows], cite: str) -> Canvas:
     return _noted(canvas, y + 4, cite, persons, "Light bar: the upper bound of a range. ")
 
 
-def write(tables: Mapping[str, pa.Table], cite_as: Mapping[str, str], folder: Path) -> list[Path]:
+def drawn_from(tables: Mapping[str, pa.Table]) -> dict[str, tuple[str, tuple[str, ...], Figure]]:
+    """The figures these tables give, in the order of the page: the registered ones, then one per dataset of
+    persons by destination and year."""
+    return FIGURES | {name: (_described(name), (name,), persons_by_destination) for name, table in tables.items()
+                      if set(table.column_names) >= BY_DESTINATION}
+
+
+def write(tables: Mapping[str, pa.Table], cite_as: Mapping[str, str], folder: Path) -> dict[Path, str]:
     """Draw every figure for every document that has its first dataset (`cite_as`: doc_id -> short citation);
-    write `<name>-<doc_id>.png` and `.svg` atomically. A figure's other datasets are optional."""
-    needed = {d for _, datasets, _ in FIGURES.values() for d in datasets if d in tables}
+    write `<name>-<doc_id>.png` and `.svg` atomically; return each figure's path (without suffix), in the
+    order of the page, with its title. A figure's other datasets are optional."""
+    drawn = drawn_from(tables)
+    needed = {d for _, datasets, _ in drawn.values() for d in datasets if d in tables}
     rows = {name: tables[name].to_pylist() for name in needed}
     by_document: dict[str, dict[str, Rows]] = {name: {} for name in needed}
     for name in needed - _ACROSS_DOCUMENTS:
         for row in rows[name]:
             by_document[name].setdefault(row["doc_id"], []).append(row)
-    written = []
-    for name, (title, datasets, draw) in FIGURES.items():
+    written = {}
+    for name, (title, datasets, draw) in drawn.items():
         for doc_id in by_document.get(datasets[0], {}):
             inputs = {d: rows[d] if d in _ACROSS_DOCUMENTS else by_document[d].get(doc_id) for d in datasets
                       if d in needed}
             inputs = {d: frame for d, frame in inputs.items() if frame}
             canvas = draw(inputs, cite_as.get(doc_id, doc_id))
             for suffix, content in ((".svg", svg(canvas, title).encode()), (".png", png(canvas))):
-                target = folder / f"{name}-{doc_id}{suffix}"
-                with replacing(target) as path:
+                with replacing(folder / f"{name}-{doc_id}{suffix}") as path:
                     path.write_bytes(content)
-                written.append(target)
+            written[folder / f"{name}-{doc_id}"] = title
     return written
 

@@ -11,7 +11,6 @@ from pathlib import Path
 import pyarrow as pa
 
 from tip_gms.publishing import docs
-from tip_gms.publishing.figures import FIGURES
 from tip_gms.publishing.templating import render
 from tip_gms.reports import CHECKED
 from tip_gms.shapes import Shape
@@ -36,10 +35,11 @@ def line_ranges(lines: str) -> str:
     return ", ".join(f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs)
 
 
-def index(tables: Sequence[tuple[Shape, pa.Table]], figures: Sequence[Path], sources: Sequence[Mapping],
+def index(tables: Sequence[tuple[Shape, pa.Table]], figures: Mapping[Path, str], sources: Sequence[Mapping],
           title: str, version: str, archive: Path, cited: Sequence[Mapping], rights: str) -> str:
-    """The index page. `cited`: the rows of the view key_figures_cited (the figures as the source qualifies
-    them, with their citations); `archive`: the release's archive; `rights`: who holds the rights to what."""
+    """The index page. `figures`: each figure's path (without suffix) and title; `cited`: the rows of the view
+    key_figures_cited (the figures as the source qualifies them, with their citations); `archive`: the release's
+    archive; `rights`: who holds the rights to what."""
     rows = {table_shape.name: table.to_pylist() for table_shape, table in tables
             if table_shape.name in ("documents", "countries", "indicators", "key_figures", CHECKED)}
     cite_as = {d["doc_id"]: d["cite_as"] for d in rows.get("documents", [])}
@@ -64,8 +64,8 @@ def index(tables: Sequence[tuple[Shape, pa.Table]], figures: Sequence[Path], sou
         said=[{"name": name, "figures": figures} for name, figures in said.items()],
         disagreements=[check for check in checks if check["status"] == "fail"], checks=checks,
         archive={"name": archive.name, "size": f"{archive.stat().st_size / 1e6:.1f} MB"},
-        figures=[{"stem": path.stem, "caption": f"{FIGURES[path.stem.split('-')[0]][0]} "
-                  f"({cite_as.get(path.stem.split('-', 1)[1], path.stem.split('-', 1)[1])})"} for path in figures],
+        figures=[{"stem": path.stem, "caption": f"{caption} ({cite_as.get(path.stem.split('-', 1)[1], '')})"}
+                 for path, caption in figures.items()],
         datasets=[{"name": table_shape.name, "rows": table.num_rows, "description": table_shape.description}
                   for table_shape, table in tables],
         indicators=list(indicators.values()),

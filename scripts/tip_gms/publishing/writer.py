@@ -80,11 +80,9 @@ def _documentation(tables: Sequence[tuple[Shape, pa.Table]], reports: Sequence[R
     files.write_text(package + "\n", root / "datapackage.json")
     cite_as = {document.doc_id: document.cite_as for report in reports for document in report.documents}
     drawn = figures.write(by_name, cite_as, root / "figures")
-    shown = sorted({p.with_suffix("") for p in drawn},
-                   key=lambda p: (list(figures.FIGURES).index(p.stem.split("-")[0]), p.stem))
     packed = archive.write(root, version)
     cited = database.rows(root / DATABASE, "key_figures_cited")
-    files.write_text(page.index(tables, shown, sources, title, version, packed, cited, docs.rights(reports)),
+    files.write_text(page.index(tables, drawn, sources, title, version, packed, cited, docs.rights(reports)),
                      root / "index.html")
     log.info("codebook, quality report, data package, %d figures, archive and index.html written", len(drawn))
 
