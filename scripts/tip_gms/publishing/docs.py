@@ -95,7 +95,7 @@ def quality_report(findings: pa.Table) -> str:
     out += ["", "## Results", "", "| status | severity | check | expected | observed | lines | message |",
             "|---|---|---|---|---|---|---|"]
     out += [f"| {r['status']} | {r['severity']} | `{r['check_id']}` | {_cell(r['expected'])} | "
-            f"{_cell(r['observed'])} | {r['source_lines']} | {_cell(r['message'])} |" for r in rows]
+            f"{_cell(r['observed'])} | {r['source_lines'].replace(';', '; ')} | {_cell(r['message'])} |" for r in rows]
     return "\n".join(out) + "\n"
 
 
