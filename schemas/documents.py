@@ -21,6 +21,10 @@ class Documents(Dataset):
     date_as_printed: Series[str] = pa.Field(description="The date exactly as printed.")
     first_line: Series[int] = pa.Field(ge=1, description="First line of the document in the raw file.")
     last_line: Series[int] = pa.Field(ge=1, description="Last non-blank line of the document in the raw file.")
+    citation: Series[str] = pa.Field(description="How to cite the document in full (from the workflow config).")
+    cite_as: Series[str] = pa.Field(
+        description="Short citation of a value, followed by its line: '(<cite_as>, line 60)' (workflow config)."
+    )
 
     class Config:
         unique = ["doc_id"]

@@ -11,6 +11,8 @@ against its target (README, "Benchmarks"):
   beyond the first, and the peak memory of the largest run;
 - reading the PDF rendition of the source with the most pages (tests/fixtures/renditions), as a ratio to
   pdfplumber's own `extract_text` over the same pages;
+- drawing the figures of one document (every figure, SVG and PNG), in this process, from the published data:
+  CPU seconds, which is what the drawing costs an idle core (wall time on a shared machine is mostly waiting);
 - the size of the DuckDB file of one source.
 """
 
@@ -28,6 +30,7 @@ import time
 from pathlib import Path
 
 import pdfplumber
+import pyarrow.parquet as pq
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
@@ -35,6 +38,7 @@ sys.path.insert(0, str(REPO))  # for tests.configs: the source declared again un
 
 from tests.configs import with_doc_ids  # noqa: E402
 from tip_gms import pdf  # noqa: E402
+from tip_gms.publishing import figures  # noqa: E402
 
 CONFIG = yaml.safe_load((REPO / "workflow" / "config.yaml").read_text())
 SOURCE = CONFIG["sources"][0]
@@ -46,7 +50,7 @@ _COPY_IGNORE = shutil.ignore_patterns(".git", ".venv", "outputs", ".snakemake", 
 TARGETS = {
     "cold_build_x_floor": 2.0, "rebuild_after_builder_edit_x_floor": 1.3, "no_op_rerun_x_dry_run": 1.0,
     "s_per_extra_source_2_cores": 0.5, "s_per_extra_source_1_core": 0.8, "reader_x_extract_text": 1.5,
-    "duckdb_mb": 2.0,
+    "duckdb_mb": 2.0, "figures_one_document_s": 0.15,
 }
 
 
@@ -114,6 +118,7 @@ def bench_workflow(root: Path, repeat: int) -> dict:
 
     cold_build = best(repeat, cold)
     duckdb_mb = (repo.dir / "outputs" / "tip_gms.duckdb").stat().st_size / 1e6
+    drawn = bench_figures(repo.dir / "outputs", root / "figures", max(repeat, 5))
     no_op = best(repeat, lambda: repo.snakemake("--cores", "2"))
     edits = iter(range(repeat))
 
@@ -129,8 +134,21 @@ def bench_workflow(root: Path, repeat: int) -> dict:
         "cold_build_s": cold_build, "cold_build_x_floor": cold_build / floor,
         "no_op_rerun_s": no_op, "no_op_rerun_x_floor": no_op / floor, "no_op_rerun_x_dry_run": no_op / dry_run,
         "rebuild_after_builder_edit_s": rebuild, "rebuild_after_builder_edit_x_floor": rebuild / floor,
-        "duckdb_mb": duckdb_mb,
+        "duckdb_mb": duckdb_mb, "figures_one_document_s": drawn,
     }
+
+
+def bench_figures(outputs: Path, folder: Path, repeat: int) -> float:
+    """CPU seconds to draw every figure of the one document of `outputs` that has them, SVG and PNG."""
+    tables = {path.stem: pq.read_table(path) for path in (outputs / "parquet").glob("*.parquet")}
+    cite_as = {row["doc_id"]: row["cite_as"] for row in tables["documents"].to_pylist()}
+
+    def draw() -> float:
+        start = time.process_time()
+        figures.write(tables, cite_as, folder)
+        return time.process_time() - start
+
+    return best(repeat, draw)
 
 
 def bench_sources(root: Path, counts: list[int]) -> list[dict]:
@@ -210,6 +228,7 @@ def report(results: dict) -> str:
         ("pdfplumber extract_text (s)", p["extract_text_s"], None),
         ("  reader time x extract_text time", p["reader_x_extract_text"], "reader_x_extract_text"),
         ("DuckDB file of one source (MB)", w["duckdb_mb"], "duckdb_mb"),
+        ("figures of one document, SVG and PNG (CPU s)", w["figures_one_document_s"], "figures_one_document_s"),
     ]
     lines = [f"{'measure':<50}{'value':>8}  target"]
     for label, value, target in rows:
@@ -224,7 +243,7 @@ def verdicts(results: dict) -> dict[str, dict]:
     """Every target with the value measured and whether it was met (the worst value where measured twice)."""
     w, p = results["workflow"], results["pdf"]
     values = {name: w[name] for name in ("cold_build_x_floor", "rebuild_after_builder_edit_x_floor",
-                                         "no_op_rerun_x_dry_run", "duckdb_mb")}
+                                         "no_op_rerun_x_dry_run", "duckdb_mb", "figures_one_document_s")}
     values["reader_x_extract_text"] = p["reader_x_extract_text"]
     for cores, name in ((2, "s_per_extra_source_2_cores"), (1, "s_per_extra_source_1_core")):
         extras = [row["s_per_extra_source"] for row in results["sources"]

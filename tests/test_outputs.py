@@ -60,3 +60,37 @@ def test_database_round_trip(tmp_path, built):
             "SELECT comment FROM duckdb_columns() WHERE table_name = 'kredtrakhan_residents_by_age' "
             "AND column_name = 'persons'").fetchone()[0]
         assert comment == "Residents in the age group. Unit: persons."
+
+
+def test_csv_quotes_only_where_needed_and_reads_back(tmp_path):
+    from datetime import date
+
+    import pyarrow.csv as pa_csv
+
+    from tip_gms.files import write_csv
+
+    table = pa.table({"text": ["plain", 'a "quoted", text', None, "two\nlines"], "n": [1, None, 3, 4],
+                      "x": [29.7, 1e6, None, 0.5], "ok": [True, False, None, True],
+                      "as_of": [date(2005, 10, 1), None, date(2007, 2, 1), date(2007, 2, 1)]})
+    write_csv(table, tmp_path / "t.csv")
+    text = (tmp_path / "t.csv").read_bytes().decode("utf-8")
+    assert text.splitlines()[:3] == ["text,n,x,ok,as_of", 'plain,1,29.7,true,2005-10-01',
+                                     '"a ""quoted"", text",,1000000,false,']
+    assert ",3,,,2007-02-01" in text and '"two\nlines",4,0.5,true,2007-02-01\n' in text
+    nulls = pa_csv.ConvertOptions(strings_can_be_null=True)
+    assert pa_csv.read_csv(tmp_path / "t.csv", convert_options=nulls).to_pylist() == table.to_pylist()
+
+
+def test_the_console_says_which_findings_are_new_or_gone():
+    from tip_gms.publishing.writer import outcome
+
+    findings = pa.table({"doc_id": ["d", "d", "d"], "check_id": ["a", "b", "c"], "status": ["fail", "fail", "pass"]})
+    tables = [(shape("quality_findings", schema("quality_findings")), findings)]
+    before = {"version": "0123456789ab", "findings": {("d", "a"), ("d", "c")}}
+    lines = outcome(tables, "ba9876543210", before, "outputs")
+    assert lines[0].startswith("published data version ba9876543210: open outputs/index.html")
+    assert lines[1] == "1 datasets, 3 rows: quality_findings 3"
+    assert lines[2].startswith("3 checks, 2 findings")
+    assert lines[3] == "findings since data version 0123456789ab: 1 new: b; 1 gone: c"
+    assert outcome(tables, "0123456789ab", before, "outputs")[3] == "the same data as the release before"
+    assert len(outcome(tables, "ba9876543210", {"version": None, "findings": None}, "outputs")) == 3  # a first run

@@ -34,7 +34,9 @@ def db(tmp_path_factory):
     config = {**CONFIG, "sources": [{**SOURCE_CONFIG, "path": "report.txt"}, SECOND]}
     result = workflow.snakemake(config, "--cores", "2")
     assert result.returncode == 0, result.stderr[-3000:]
-    assert (workflow.outputs / "figures" / f"tier_placements-{DOC}.svg").is_file()
+    for figure in ("tier_placements", "key_figures", "victims_repatriated"):  # every document has its figures
+        assert (workflow.outputs / "figures" / f"{figure}-{DOC}.svg").is_file(), figure
+        assert f'src="figures/{figure}-{DOC}.svg"' in (workflow.outputs / "index.html").read_text()
     with duckdb.connect(str(workflow.outputs / "tip_gms.duckdb"), read_only=True) as connection:
         yield connection
 

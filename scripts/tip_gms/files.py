@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import csv
 import errno
 import os
 import shutil
@@ -10,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.csv as pa_csv
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from tip_gms.errors import OutputError
@@ -49,9 +50,13 @@ def write_parquet(table: pa.Table, target: str | Path) -> None:
 
 
 def write_csv(table: pa.Table, target: str | Path) -> None:
-    """CSV with a header, quotes only where needed, empty for null, ISO dates, true/false."""
-    with replacing(target) as path:
-        pa_csv.write_csv(table, path, pa_csv.WriteOptions(quoting_style="needed"))
+    """CSV with a header, UTF-8, quotes only where needed (a comma, quote or line break in the value), empty for
+    null, ISO dates, true/false. Arrow formats the values (pyarrow's own CSV writer quotes every string)."""
+    columns = [pc.cast(column, pa.string()).to_pylist() for column in table.columns]
+    with replacing(target) as path, path.open("w", encoding="utf-8", newline="") as file:
+        writer = csv.writer(file, lineterminator="\n")
+        writer.writerow(table.column_names)
+        writer.writerows(zip(*columns, strict=True))
 
 
 def write_text(text: str, target: str | Path) -> None:

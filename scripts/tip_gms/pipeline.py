@@ -181,7 +181,7 @@ def publish(sources: Sequence[Mapping], derived: Sequence[str], basedir: str, ou
     one release (tip_gms.publishing.publish); list what was published in `record` (sha256sum format, paths
     relative to `outputs`). A failure leaves the current release as it was."""
     from tip_gms.publishing import release as releases
-    from tip_gms.publishing.writer import write_release  # here: the build jobs need no matplotlib or DuckDB
+    from tip_gms.publishing.writer import write_release  # here: the build jobs need no DuckDB or Pillow
 
     check_stamps(sources, outputs, build_code)
     reports = [Report.from_config(spec, basedir) for spec in sources]

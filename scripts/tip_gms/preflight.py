@@ -37,7 +37,7 @@ BUILD_CODE = {"include": ("scripts/tip_gms", "schemas"), "exclude": ("scripts/ti
                                                                       "scripts/tip_gms/derived")}
 PUBLISH_CODE = {"include": ("scripts/tip_gms", "schemas"), "exclude": ("scripts/tip_gms/datasets",
                                                                         "scripts/tip_gms/checks")}
-_CODE_SUFFIXES = (".py", ".yaml")
+_CODE_SUFFIXES = (".py", ".yaml", ".j2", ".ttf")  # code, settings, templates and the figures' font
 
 
 def check_config(config: dict, schema_path: Path, configfiles: Sequence[str], basedir: Path) -> None:

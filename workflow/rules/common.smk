@@ -32,10 +32,11 @@ CONFIG_FILES = {source["id"]: preflight.files_named(source, BASEDIR) for source 
 # One environment for every rule, with the same pins as requirements.lock (for --use-conda on a cluster).
 ENV = "../../environment.yml"
 
-# Warnings (a file restored, an old release that could not be deleted) reach the console; the rest goes to
-# each rule's log file. A refusal is not repeated here: the job ends with it, and Snakemake prints it.
+# Warnings (a file restored, an old release that could not be deleted) and the run's outcome (what was
+# published, what changed) reach the console; the rest goes to each rule's log file. A refusal is not repeated
+# here: the job ends with it, and Snakemake prints it.
 console = logging.StreamHandler(sys.stderr)
-console.addFilter(lambda record: record.levelno == logging.WARNING)
+console.addFilter(lambda record: record.levelno == logging.WARNING or record.name == "tip_gms.summary")
 console.setFormatter(logging.Formatter("tip-gms: %(message)s"))
 logging.getLogger("tip_gms").addHandler(console)
 

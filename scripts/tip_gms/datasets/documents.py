@@ -96,4 +96,6 @@ def _describe(document: Document) -> dict:
 
 
 def build(context: Context) -> pd.DataFrame:
-    return pd.DataFrame([_describe(document) for document in context.source.documents])
+    """Every document, with how to cite it (the config's words)."""
+    cited = {spec.doc_id: {"citation": spec.citation, "cite_as": spec.cite_as} for spec in context.report.documents}
+    return pd.DataFrame([_describe(document) | cited[document.doc_id] for document in context.source.documents])

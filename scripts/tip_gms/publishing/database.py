@@ -1,5 +1,6 @@
 """The DuckDB file: one table per dataset, with PRIMARY KEY, NOT NULL, FOREIGN KEY (to `documents`,
-`countries`) and COMMENT ON TABLE/COLUMN, all generated from the schemas.
+`countries`) and COMMENT ON TABLE/COLUMN, all generated from the schemas; the views of tip_gms.publishing.views,
+every column commented; and the table `release`: the data version and the sources it was built from.
 
 The file is written in the v1.0.0 storage format so that DuckDB 1.x clients (the `duckdb` CLI 1.5.6, older
 Python and R packages) open it as well as 2.x. It is built beside the target and renamed into place only
@@ -64,28 +65,63 @@ def _referenced_first(shapes: Sequence[Shape]) -> list[Shape]:
     return done
 
 
+def _described(column) -> str:
+    return column.description + (f" Unit: {column.unit}." if column.unit else "")
+
+
 def comment_sql(shape: Shape) -> list[str]:
     table = f"{SCHEMA}.{_identifier(shape.name)}"
     statements = [f"COMMENT ON TABLE {table} IS {_literal(shape.description)}"]
     for column in shape.columns:
-        words = column.description + (f" Unit: {column.unit}." if column.unit else "")
-        statements.append(f"COMMENT ON COLUMN {table}.{_identifier(column.name)} IS {_literal(words)}")
+        statements.append(f"COMMENT ON COLUMN {table}.{_identifier(column.name)} IS {_literal(_described(column))}")
     return statements
 
 
-def _create_views(connection: duckdb.DuckDBPyConnection, tables: Mapping[str, pa.Table]) -> None:
-    """The views whose tables are all in the file; their SQL names tables unqualified, so it resolves in
-    whatever catalog a user opens the file as."""
+def _create_views(connection: duckdb.DuckDBPyConnection, tables: Mapping[str, pa.Table],
+                  shapes: Sequence[Shape]) -> None:
+    """The views whose tables are all in the file, with a comment on the view and on each of its columns; their
+    SQL names tables unqualified, so it resolves in whatever catalog a user opens the file as."""
+    descriptions = {shape.name: {column.name: _described(column) for column in shape.columns} for shape in shapes}
     connection.execute("USE out")
-    for name, (comment, inputs, sql) in VIEWS.items():
-        if set(inputs) <= set(tables):
-            connection.execute(f"CREATE VIEW {_identifier(name)} AS {sql(tables)}")
-            connection.execute(f"COMMENT ON VIEW {_identifier(name)} IS {_literal(comment)}")
+    for name, view in VIEWS.items():
+        if set(view.inputs) <= set(tables):
+            connection.execute(f"CREATE VIEW {_identifier(name)} AS {view.sql(tables)}")
+            connection.execute(f"COMMENT ON VIEW {_identifier(name)} IS {_literal(view.comment)}")
+            for (column,) in connection.execute(f"SELECT column_name FROM (DESCRIBE {_identifier(name)})").fetchall():
+                comment = view.column_comment(column, descriptions)
+                if comment is None:
+                    raise ValueError(f"view {name}: column {column} has no description (tip_gms.publishing.views)")
+                column_sql = f"{_identifier(name)}.{_identifier(column)}"
+                connection.execute(f"COMMENT ON COLUMN {column_sql} IS {_literal(comment)}")
     connection.execute("USE memory")
 
 
-def write(target: str | Path, tables: Sequence[tuple[Shape, pa.Table]]) -> None:
-    """Write every table into a new DuckDB file and move it onto `target`."""
+RELEASE_TABLE = "release"
+_RELEASE_COLUMNS = {
+    "version": "Version of the data: the first 12 hex digits of the sha256 of the CSV files, so identical data have "
+    "the identical version (README, 'Versions').",
+    "title": "Title of the published data.",
+    "source_id": "A source the data were built from (its id in the workflow config).",
+    "source_path": "The source file, relative to the workflow's folder.",
+    "source_sha256": "sha256 of the source file.",
+}
+
+
+def _create_release_table(connection: duckdb.DuckDBPyConnection, about: Mapping) -> None:
+    """The table `release`: one row per source, each with the data version and the title."""
+    table = f"{SCHEMA}.{_identifier(RELEASE_TABLE)}"
+    connection.execute(f"CREATE TABLE {table} ({', '.join(f'{c} VARCHAR NOT NULL' for c in _RELEASE_COLUMNS)})")
+    for source in about["sources"]:
+        connection.execute(f"INSERT INTO {table} VALUES (?, ?, ?, ?, ?)",
+                           [about["version"], about["title"], source["id"], source["path"], source["sha256"]])
+    connection.execute(f"COMMENT ON TABLE {table} IS {_literal('What this file is: its data version and sources.')}")
+    for column, comment in _RELEASE_COLUMNS.items():
+        connection.execute(f"COMMENT ON COLUMN {table}.{_identifier(column)} IS {_literal(comment)}")
+
+
+def write(target: str | Path, tables: Sequence[tuple[Shape, pa.Table]], about: Mapping | None = None) -> None:
+    """Write every table into a new DuckDB file and move it onto `target`; `about` (version, title, sources:
+    the config's entries) gives the table `release`."""
     by_name = {shape.name: (shape, table) for shape, table in tables}
     ordered = [by_name[shape.name] for shape in _referenced_first([shape for shape, _ in tables])]
     keys = {shape.name: shape.key for shape, _ in tables}
@@ -106,8 +142,21 @@ def write(target: str | Path, tables: Sequence[tuple[Shape, pa.Table]]) -> None:
                 connection.unregister("incoming")
                 for statement in comment_sql(shape):
                     connection.execute(statement)
-            _create_views(connection, {shape.name: table for shape, table in tables})
+            _create_views(connection, {shape.name: table for shape, table in tables}, [shape for shape, _ in tables])
+            if about:
+                _create_release_table(connection, about)
             connection.execute("DETACH out")
         finally:
             connection.close()
             path.with_name(path.name + ".wal").unlink(missing_ok=True)
+
+
+def rows(path: Path, view: str) -> list[dict]:
+    """The rows of a table or view of a DuckDB file (none if the file has no such view)."""
+    with duckdb.connect(str(path), read_only=True) as connection:
+        if not connection.execute("SELECT 1 FROM duckdb_views() WHERE view_name = ? UNION ALL "
+                                  "SELECT 1 FROM duckdb_tables() WHERE table_name = ?", [view, view]).fetchall():
+            return []
+        cursor = connection.execute(f"SELECT * FROM {_identifier(view)}")
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]

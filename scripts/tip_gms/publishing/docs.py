@@ -20,12 +20,22 @@ FRICTIONLESS_TYPES = {"string": "string", "integer": "integer", "number": "numbe
                       "date": "date"}
 
 
-def rights_note(reports: Sequence[Report]) -> str:
-    """Who holds the rights to the sources, and how to cite them, from the config's citations."""
-    cited = "; ".join(document.citation for report in reports for document in report.documents)
-    return (f"The source documents are (c) their authors: {cited}. They are redistributed here only as the pinned "
-            "input of this pipeline. The code and the derived data structure are offered for research use; cite "
-            "the source document for every value.")
+def rights(reports: Sequence[Report]) -> str:
+    """Who holds the rights to what the data are read from, and what that means for reuse (README, "Licence")."""
+    cited = " ".join(document.citation for report in reports for document in report.documents)
+    return (f"The source documents remain the property of their authors and publishers: {cited} No open licence "
+            "is known for them, and none is granted here. The datasets are facts read from those documents "
+            "(figures, names, dates, tiers), short quotations of them (sentences, definitions, titles), and the "
+            "structure tip-gms adds (keys, ISO codes, units, consistency checks). Reuse the quotations as the "
+            "quotation or fair-use rules of your jurisdiction allow; for more, ask the rights holders. The tip-gms "
+            "code that builds the data is under the MIT licence.")
+
+
+def attribution(title: str, version: str) -> str:
+    """How to cite the data: the source of every value, and the data themselves."""
+    return ("Cite the source document of every value you use: each row names it (doc_id; its citation is in the "
+            "documents dataset) and its line (source_line); the view key_figures_cited gives each key figure with "
+            f"a citation to copy. Cite the data as: tip-gms, {title}, data version {version}.")
 
 
 def normalisations(name: str) -> list[str]:
@@ -42,11 +52,12 @@ def _cell(text: object) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
-def codebook(tables: Sequence[tuple[Shape, pa.Table]], sources: Sequence[Mapping]) -> str:
+def codebook(tables: Sequence[tuple[Shape, pa.Table]], sources: Sequence[Mapping], version: str) -> str:
     """The codebook: per dataset its description, key, rows, source lines and normalisations; per column
     its type, unit, description and allowed values."""
     out = ["# tip-gms codebook", "",
-           "Generated from the pandera schemas in `schemas/` by the pipeline; do not edit by hand.", "",
+           f"Data version `{version}`. Generated from the pandera schemas in `schemas/` by the pipeline; do not "
+           "edit by hand.", "",
            "Sources: " + "; ".join(f"`{s['path']}` (sha256 `{s['sha256']}`)" for s in sources) + ".", "",
            "| dataset | rows | key |", "|---|---|---|"]
     out += [f"| [{shape.name}](#{shape.name}) | {table.num_rows} | {', '.join(shape.key)} |" for shape, table in tables]
@@ -98,13 +109,14 @@ def quality_report(findings: pa.Table) -> str:
     out += ["", "## Results", "", "| status | severity | check | expected | observed | lines | message |",
             "|---|---|---|---|---|---|---|"]
     out += [f"| {r['status']} | {r['severity']} | `{r['check_id']}` | {_cell(r['expected'])} | "
-            f"{_cell(r['observed'])} | {r['source_lines']} | {_cell(r['message'])} |" for r in rows]
+            f"{_cell(r['observed'])} | {r['source_lines'].replace(';', '; ')} | {_cell(r['message'])} |" for r in rows]
     return "\n".join(out) + "\n"
 
 
 def datapackage(tables: Sequence[tuple[Shape, pa.Table]], sources: Sequence[Mapping], reports: Sequence[Report],
-                title: str) -> dict:
-    """A Frictionless data package describing the CSV files, generated from the schemas."""
+                title: str, version: str) -> dict:
+    """A Frictionless data package describing the CSV files, generated from the schemas. No `licenses`: no
+    standard licence applies to the source's content (see `rights`)."""
     keys = {shape.name: shape.key for shape, _ in tables}
     resources = []
     for shape, _ in tables:
@@ -127,12 +139,18 @@ def datapackage(tables: Sequence[tuple[Shape, pa.Table]], sources: Sequence[Mapp
         if foreign_keys:
             resource["schema"]["foreignKeys"] = foreign_keys
         resources.append(resource)
+    names = ", ".join(shape.name for shape, _ in tables)
     return {
         "name": "tip-gms",
         "title": title,
+        "version": version,
         "profile": "tabular-data-package",
-        "licenses": [{"name": "other-nc", "title": "Research use; cite the source report (see the description)"}],
-        "description": rights_note(reports),
-        "sources": [{"title": s["id"], "path": s["path"], "sha256": s["sha256"]} for s in sources],
+        "description": f"{title}. Datasets: {names}; each is described below and in codebook.md, and every row "
+                       "names the document and line its values were read from. " + rights(reports) + " "
+                       + attribution(title, version),
+        "rights": rights(reports),
+        "citation": attribution(title, version),
+        "sources": [{"title": " ".join(document.citation for document in report.documents), "path": spec["path"],
+                     "sha256": spec["sha256"]} for spec, report in zip(sources, reports, strict=True)],
         "resources": resources,
     }

@@ -1,79 +1,73 @@
-"""outputs/index.html: the page a person opens first. Figures, every dataset with its row count, description
-and files, the indicators, and the quality findings; every link is relative to outputs/."""
+"""The pages of a release, from the templates in publishing/templates/: index.html, the page a reader opens
+first (what the data say and where the source disagrees with itself, then the downloads, figures, datasets,
+indicators and checks; every link relative to outputs/), and the codebook and quality report as HTML."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
-from html import escape
 from pathlib import Path
 
 import pyarrow as pa
 
-from tip_gms.publishing.figures import FIGURES
+from tip_gms.publishing import docs
+from tip_gms.publishing.templating import render
+from tip_gms.reports import CHECKED
 from tip_gms.shapes import Shape
 
-_STYLE = """body{font-family:system-ui,sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem;color:#222}
-table{border-collapse:collapse;margin:1rem 0;font-size:.9rem}td,th{border:1px solid #ccc;padding:.3rem .5rem;
-text-align:left;vertical-align:top}th{background:#f3f3f3}.fail{background:#fff1e6}img{max-width:100%;
-border:1px solid #eee;margin:.5rem 0}figure{margin:1rem 0}code{font-size:.85rem}"""
+
+def document(markdown: str, title: str, version: str, markdown_file: str) -> str:
+    """A Markdown document (the codebook, the quality report) as a page of its own."""
+    heading = next((line.removeprefix("# ") for line in markdown.splitlines() if line.startswith("# ")), title)
+    return render("document.html.j2", text=markdown, heading=heading, title=title, version=version,
+                  markdown_file=markdown_file)
 
 
-def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], row_class=None) -> str:
-    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
-    body = "".join(
-        f"<tr{' class=' + repr(row_class(row)) if row_class and row_class(row) else ''}>"
-        + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>"
-        for row in rows
+def line_ranges(lines: str) -> str:
+    """'477;478;479;481' as 'lines 477-479, 481': a list of lines that reads, and wraps."""
+    numbers = sorted({int(n) for n in re.findall(r"\d+", lines)})
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ", ".join(f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs)
+
+
+def index(tables: Sequence[tuple[Shape, pa.Table]], figures: Mapping[Path, str], sources: Sequence[Mapping],
+          title: str, version: str, archive: Path, cited: Sequence[Mapping], rights: str) -> str:
+    """The index page. `figures`: each figure's path (without suffix) and title; `cited`: the rows of the view
+    key_figures_cited (the figures as the source qualifies them, with their citations); `archive`: the release's
+    archive; `rights`: who holds the rights to what."""
+    rows = {table_shape.name: table.to_pylist() for table_shape, table in tables
+            if table_shape.name in ("documents", "countries", "indicators", "key_figures", CHECKED)}
+    cite_as = {d["doc_id"]: d["cite_as"] for d in rows.get("documents", [])}
+    names = {c["iso3"]: c["name"] for c in rows.get("countries", [])}
+    curated = {(f["doc_id"], f["figure_id"]): i for i, f in enumerate(rows.get("key_figures", []))}  # registry order
+    said: dict[str, list] = {}
+    for figure in sorted(cited, key=lambda f: (f["iso3"] is not None, names.get(f["iso3"], f["iso3"] or ""),
+                                                curated.get((f["doc_id"], f["figure_id"]), 0))):
+        group = names.get(figure["iso3"], figure["iso3"]) or "Region and world"
+        said.setdefault(group, []).append({**figure, "cite_as": cite_as.get(figure["doc_id"], figure["doc_id"])})
+    checks = [{**check, "cite_as": cite_as.get(check["doc_id"], check["doc_id"]),
+               "lines": line_ranges(check["source_lines"])}
+              for check in sorted(rows.get(CHECKED, []), key=lambda c: (c["status"] != "fail", c["doc_id"],
+                                                                         c["check_id"]))]
+    indicators: dict[str, dict] = {}
+    for row in rows.get("indicators", []):
+        indicator = indicators.setdefault(row["indicator_id"], {"id": row["indicator_id"], "unit": row["unit"],
+                                                                "definition": row["definition"], "rows": []})
+        indicator["rows"].append({**row, "cite_as": cite_as.get(row["doc_id"], row["doc_id"])})
+    return render(
+        "index.html.j2", title=title, version=version, sources=sources,
+        said=[{"name": name, "figures": figures} for name, figures in said.items()],
+        disagreements=[check for check in checks if check["status"] == "fail"], checks=checks,
+        archive={"name": archive.name, "size": f"{archive.stat().st_size / 1e6:.1f} MB"},
+        figures=[{"stem": path.stem, "caption": f"{caption} ({cite_as.get(path.stem.split('-', 1)[1], '')})"}
+                 for path, caption in figures.items()],
+        datasets=[{"name": table_shape.name, "rows": table.num_rows, "description": table_shape.description}
+                  for table_shape, table in tables],
+        indicators=list(indicators.values()),
+        rights=rights, citation=docs.attribution(title, version),
     )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-
-
-def page(tables: Sequence[tuple[Shape, pa.Table]], figures: Sequence[Path], sources: Sequence[Mapping],
-         title: str) -> str:
-    by_name = {shape.name: table for shape, table in tables}
-    parts = [
-        "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>tip-gms</title>",
-        f"<style>{_STYLE}</style></head><body>",
-        f"<h1>{escape(title)}</h1>",
-        "<p>Every value below was read from the report by the tip-gms pipeline and carries the document and line "
-        "it came from. Source: " + ", ".join(f"<code>{escape(s['path'])}</code> (sha256 <code>"
-                                             f"{escape(s['sha256'][:12])}…</code>)" for s in sources) + ".</p>",
-        "<p><a href='codebook.md'>Codebook</a> · <a href='quality_report.md'>Quality report</a> · "
-        "<a href='datapackage.json'>Data package</a> · <a href='tip_gms.duckdb'>DuckDB file</a></p>",
-        "<h2>Figures</h2>",
-    ]
-    for drawn in figures:
-        name, doc_id = drawn.stem.split("-", 1)
-        caption = escape(f"{FIGURES[name][0]} ({doc_id})")
-        parts.append(f"<figure><img src='figures/{drawn.stem}.svg' alt='{caption}'><figcaption>{caption} "
-                     f"(<a href='figures/{drawn.stem}.png'>PNG</a>)</figcaption></figure>")
-    parts.append("<h2>Datasets</h2>")
-    parts.append(_table(
-        ["dataset", "rows", "description", "files"],
-        [[f"<code>{shape.name}</code>", str(table.num_rows), escape(shape.description),
-          f"<a href='csv/{shape.name}.csv'>CSV</a> · <a href='parquet/{shape.name}.parquet'>Parquet</a>"]
-         for shape, table in tables],
-    ))
-    if "indicators" in by_name:
-        rows = by_name["indicators"].to_pylist()
-        parts.append("<h2>Indicators</h2>")
-        parts.append(_table(
-            ["indicator", "group", "period", "value", "unit", "definition"],
-            [[f"<code>{r['indicator_id']}</code>", escape(r["breakdown"]), escape(r["period"]),
-              escape(f"{r['value']:.4g}" + (f" ({r['value_text']})" if r["value_text"] else "")), r["unit"],
-              escape(r["definition"])] for r in rows],
-        ))
-    if "quality_findings" in by_name:
-        rows = sorted(by_name["quality_findings"].to_pylist(), key=lambda r: (r["status"] != "fail", r["check_id"]))
-        failed = sum(r["status"] == "fail" for r in rows)
-        parts.append(f"<h2>Quality findings</h2><p>{len(rows)} checks; {failed} found the source disagreeing "
-                     "with itself (reported, never corrected). Details in the "
-                     "<a href='quality_report.md'>quality report</a>.</p>")
-        parts.append(_table(
-            ["status", "check", "lines", "message"],
-            [[r["status"], f"<code>{escape(r['check_id'])}</code>", escape(r["source_lines"]),
-              escape(r["message"])] for r in rows],
-            row_class=lambda row: "fail" if row[0] == "fail" else "",
-        ))
-    parts.append("</body></html>\n")
-    return "\n".join(parts)

@@ -1,12 +1,15 @@
-"""DuckDB views for common questions, each with the comment it gets in the database.
+"""DuckDB views for common questions, each with the comment it gets in the database and one for every column.
 
 A view's SQL may need values of the data (the years of a wide table); those come from validated integer
-columns, never from text, so no identifier or literal is taken from the source's words.
+columns, never from text, so no identifier or literal is taken from the source's words. Sums are cast to
+BIGINT (DuckDB sums BIGINT into HUGEINT, which pandas reads as float64). Every view keeps `doc_id`, so that
+several reports never mix.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
 import pyarrow as pa
 
@@ -15,31 +18,70 @@ def _years(table: pa.Table) -> str:
     return ", ".join(str(int(year)) for year in sorted(set(table.column("year").to_pylist())))
 
 
-# name -> (comment, tables it reads, SQL from the tables)
-VIEWS: dict[str, tuple[str, tuple[str, ...], Callable[[Mapping[str, pa.Table]], str]]] = {
-    "tier_history_wide": (
-        "One row per country, one column per TIP Report year holding the tier (1, 2, 2WL, 3).",
+@dataclass(frozen=True)
+class View:
+    comment: str
+    inputs: tuple[str, ...]  # the datasets it reads: a column named as one of theirs has its description
+    sql: Callable[[Mapping[str, pa.Table]], str]
+    columns: Mapping[str, str] = field(default_factory=dict)  # the comments of the columns it computes
+    per_year: str = ""  # the comment of a column per year, with {year}
+
+    def column_comment(self, column: str, descriptions: Mapping[str, Mapping[str, str]]) -> str | None:
+        """The comment of one of the view's columns (`descriptions`: dataset -> column -> description)."""
+        if column in self.columns:
+            return self.columns[column]
+        if self.per_year and column.isdigit():
+            return self.per_year.format(year=column)
+        return next((descriptions[name][column] for name in self.inputs if column in descriptions.get(name, {})),
+                    None)
+
+
+# The figure as the report qualifies it, with its unit: 'over 1,000,000 persons', 'about 50,000-55,000 persons',
+# '85%', 'over 220' (a count), '0.3333' (a fraction).
+_NUMBER = "CASE WHEN {0} = trunc({0}) THEN format('{{:,}}', {0}::BIGINT) ELSE format('{{:.4g}}', {0}) END"
+_UNIT = "CASE k.unit WHEN 'percent' THEN '%' WHEN 'count' THEN '' WHEN 'fraction' THEN '' ELSE ' ' || k.unit END"
+_FIGURE = (f"concat_ws(' ', replace(k.qualifier, '_', ' '), {_NUMBER.format('k.value')} "
+           f"|| coalesce('-' || {_NUMBER.format('k.value_max')}, '') || {_UNIT})")
+
+VIEWS: dict[str, View] = {
+    "tier_history_wide": View(
+        "One row per document and country, one column per TIP Report year holding the tier (1, 2, 2WL, 3).",
         ("tier_placements",),
         lambda t: f"SELECT * FROM (PIVOT tier_placements ON year IN ({_years(t['tier_placements'])}) "
-        "USING first(tier) GROUP BY iso3, country) ORDER BY iso3",
+        "USING first(tier) GROUP BY doc_id, iso3, country) ORDER BY doc_id, iso3",
+        per_year="Tier in the US TIP Report of {year}: 1, 2, 2WL (Tier 2 Watch List) or 3; null where none is given.",
     ),
-    "thai_victims_rescued_wide": (
-        "Women and children rescued abroad: one row per destination, one column per year (persons).",
+    "thai_victims_rescued_wide": View(
+        "Women and children rescued abroad: one row per document and destination, one column per year (persons).",
         ("thai_victims_rescued",),
         lambda t: f"SELECT * FROM (PIVOT thai_victims_rescued ON year IN ({_years(t['thai_victims_rescued'])}) "
-        "USING sum(persons) GROUP BY destination, destination_iso3) ORDER BY destination",
+        "USING CAST(sum(persons) AS BIGINT) GROUP BY doc_id, destination, destination_iso3) "
+        "ORDER BY doc_id, destination",
+        per_year="Women and children rescued in {year} (persons); null where the table gives none.",
     ),
-    "failed_checks": (
+    "failed_checks": View(
         "The consistency checks on which the source disagrees with itself.",
         ("quality_findings",),
-        lambda t: "SELECT check_id, severity, expected, observed, message, source_lines FROM quality_findings "
-        "WHERE status = 'fail' ORDER BY check_id",
+        lambda t: "SELECT doc_id, check_id, severity, expected, observed, message, source_lines FROM quality_findings "
+        "WHERE status = 'fail' ORDER BY doc_id, check_id",
     ),
-    "key_figures_cited": (
-        "Each key figure with the sentence it is read from and the title of its document, ready to cite.",
+    "key_figures_cited": View(
+        "Each key figure as the report qualifies it, with a citation to copy, the sentence it is read from and its "
+        "document.",
         ("key_figures", "numeric_mentions", "documents"),
-        lambda t: "SELECT k.figure_id, k.label, k.iso3, k.period, k.value, k.value_max, k.unit, k.as_printed, "
-        "m.text AS sentence, d.title AS document, k.source_line FROM key_figures k "
-        "JOIN numeric_mentions m USING (mention_id) JOIN documents d ON d.doc_id = k.doc_id ORDER BY k.figure_id",
+        lambda t: "SELECT k.doc_id, k.figure_id, k.label, k.iso3, k.period, k.value, k.value_max, k.unit, "
+        f"k.qualifier, k.as_printed, {_FIGURE} AS figure, "
+        f"{_FIGURE} || ' (' || d.cite_as || ', line ' || k.source_line || ')' AS citation, "
+        "m.text AS sentence, d.title AS document, d.citation AS document_citation, k.source_line, k.source_page "
+        "FROM key_figures k JOIN numeric_mentions m USING (doc_id, mention_id) JOIN documents d USING (doc_id) "
+        "ORDER BY k.doc_id, k.figure_id",
+        columns={
+            "figure": "The figure as the report qualifies it, with its unit: 'over 1,000,000 persons', '85%'.",
+            "citation": "The figure with its document's short citation and line, ready to quote: "
+            "'over 1,000,000 persons (<cite_as>, line 60)'.",
+            "sentence": "The sentence the figure is read from, as printed (numeric_mentions.text).",
+            "document": "Title of the figure's document (documents.title).",
+            "document_citation": "How to cite the figure's document in full (documents.citation).",
+        },
     ),
 }
