@@ -200,7 +200,7 @@ def test_importing_the_reader_for_its_rules_does_not_load_pdfplumber():
 def test_the_codebook_lists_every_rule_of_reading_a_pdf():
     from tip_gms.publishing import docs
 
-    codebook = docs.codebook([], [{"path": "raw/x.pdf", "sha256": "0"}])
+    codebook = docs.codebook([], [{"path": "raw/x.pdf", "sha256": "0"}], version="0123456789ab")
     assert "## Reading PDF sources" in codebook
     assert all(f"- **{name}**: {rule}" in codebook for name, rule in {**pdf.READING, **pdf.DROPPED}.items())
 
