@@ -10,11 +10,12 @@ CORES ?= 2
 run: $(INSTALLED)
 	$(BIN)/snakemake --profile workflow/profiles/local --cores $(CORES)
 
-# pytest exits 5 when it collects no tests: a vanished suite must not pass as green.
+# pytest exits 5 when it collects no tests: a vanished suite must not pass as green. The test files are spread
+# over every core (pytest-xdist), each file whole in one worker so that its fixtures are built once.
 test: $(INSTALLED)
 	$(BIN)/ruff check .
 	$(BIN)/snakemake --lint
-	$(BIN)/pytest || { status=$$?; [ $$status -ne 5 ] || echo "make test: pytest collected no tests" >&2; exit $$status; }
+	$(BIN)/pytest -n auto --dist loadfile || { status=$$?; [ $$status -ne 5 ] || echo "make test: pytest collected no tests" >&2; exit $$status; }
 
 # Not part of `make test`: takes minutes (it builds 1, 10 and 100 sources); writes outputs/bench.json.
 bench: $(INSTALLED)
