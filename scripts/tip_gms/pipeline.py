@@ -181,7 +181,6 @@ def publish(sources: Sequence[Mapping], derived: Sequence[str], basedir: str, ou
     one release (tip_gms.publishing.publish); list what was published in `record` (sha256sum format, paths
     relative to `outputs`). A failure leaves the current release as it was."""
     from tip_gms.publishing import release as releases
-    from tip_gms.publishing.writer import write_release  # here: the build jobs need no DuckDB or Pillow
 
     check_stamps(sources, outputs, build_code)
     reports = [Report.from_config(spec, basedir) for spec in sources]
@@ -195,6 +194,8 @@ def publish(sources: Sequence[Mapping], derived: Sequence[str], basedir: str, ou
             path.write_bytes((current / releases.CHECKSUMS).read_bytes())
         log.info("nothing new to publish: release %s holds these data", releases.current_id(outputs))
         return
+    from tip_gms.publishing.writer import write_release  # here: neither the build nor the above needs DuckDB
+
     combined = {name: _combined(name, [str(path) for path in group]) for name, group in paths.items()}
     combined |= {name: derive(name, combined, reports) for name in derived}
     write_release(combined, reports, sources, outputs, record, code=code, release_settings=release, inputs=inputs)

@@ -18,7 +18,7 @@ import fcntl
 import hashlib
 import logging
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import jsonschema
@@ -149,20 +149,6 @@ def hold_run_lock(outputs: str | Path, snakemake_folder: Path = Path(".snakemake
         log.info("cleared %d Snakemake lock(s) left by a run that was killed", len(stale))
 
 
-def stale_release(outputs: str | Path, sources: Iterable[Mapping], code: str) -> list[str]:
-    """Why the published release cannot stand as the result of this config and code; empty if it can."""
-    if release.current_id(outputs) is None:
-        return [f"nothing is published in {outputs}/ yet"]
-    problems = [f"{outputs}/{problem} since it was published"
-                for problem in release.verify(Path(outputs) / release.CURRENT)]
-    record = release.run_record(outputs)
-    if {s["id"]: s["sha256"] for s in record.get("sources", [])} != {s["id"]: s["sha256"] for s in sources}:
-        problems.append("the published release was built from other sources than the config pins")
-    elif record.get("code") != code:
-        problems.append("the published release was built by other code")
-    return problems
-
-
 def settle(outputs: str | Path, published_record: str | Path, sources: Sequence[Mapping], build_code: str,
            publish_code: str) -> list[str]:
     """Make Snakemake's view match what is on disk: a source whose staged datasets are missing or were not
@@ -170,15 +156,23 @@ def settle(outputs: str | Path, published_record: str | Path, sources: Sequence[
     release does not stand (damaged, edited, made from other sources or code, or some source must be built
     again) `publish`'s record is removed so that it runs again. Snakemake alone would not: it reruns a job
     for an input that changed, not for one that is missing, and a failed build removes what it staged.
-    Return the reasons for publishing again."""
+    Return the reasons for publishing again that the user did not cause: a new sha256 or an edit to the code
+    is the usual course, and is rebuilt without a word."""
     rebuild = [source for source in sources if not paths.built_from_pinned(outputs, source, build_code)]
+    missing = [source for source in rebuild if not paths.staged(outputs, source["id"]).exists()]
     for source in rebuild:
         paths.staged(outputs, source["id"]).unlink(missing_ok=True)
     if not Path(published_record).exists():
         return []  # publish runs anyway
-    problems = stale_release(outputs, sources, publish_code)
-    problems += [f"the datasets staged from {source['path']} are missing or were built from other inputs"
-                 for source in rebuild]
-    if problems:
+    if release.current_id(outputs) is None:
+        problems = [f"nothing is published in {outputs}/"]
+    else:
+        problems = [f"{outputs}/{problem} since it was published"
+                    for problem in release.verify(Path(outputs) / release.CURRENT)]
+    problems += [f"the datasets staged from {source['path']} are missing" for source in missing]
+    record = release.run_record(outputs)
+    edited = record.get("code") != publish_code or (
+        {s["id"]: s["sha256"] for s in record.get("sources", [])} != {s["id"]: s["sha256"] for s in sources})
+    if problems or edited or rebuild:
         Path(published_record).unlink()
     return problems
