@@ -3,6 +3,7 @@
 
 import logging
 import sys
+import threading
 from pathlib import Path
 
 from snakemake_interface_executor_plugins.settings import ExecMode
@@ -53,3 +54,21 @@ if workflow.exec_mode == ExecMode.DEFAULT:
         sys.exit(f"ERROR tip-gms: {refusal}")
     for reason in preflight.settle(OUT, PUBLISHED, config["sources"], BUILD_CODE, PUBLISH_CODE):
         logger.warning(f"tip-gms: {reason}; publishing again")
+
+
+
+def cancel_scheduler_timers():
+    """Snakemake's job rate limiter (--max-jobs-per-timespan, 100/1s by default) starts a one-second timer at each
+    turn of its scheduler, and Python waits for the last of them before the process exits: a second of every run
+    that runs a job. When the run's handlers run, the scheduler is done: the timers have nothing left to wake."""
+    for timer in threading.enumerate():
+        if isinstance(timer, threading.Timer):
+            timer.cancel()
+
+
+onsuccess:
+    cancel_scheduler_timers()
+
+
+onerror:
+    cancel_scheduler_timers()
