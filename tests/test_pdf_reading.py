@@ -140,6 +140,33 @@ def test_wrapped_lines_and_words_broken_at_a_line_end_are_joined_as_the_text_has
         f"{lines[0]}{lines[1]} {lines[2]} {lines[3]}", "A short line.", "Another short line."]
 
 
+def test_a_slash_at_a_line_end_joins_words_but_keeps_the_space_before_a_number(tmp_path):
+    canvas = Canvas(str(tmp_path / "s.pdf"), pagesize=A4)
+    canvas.setFont("Helvetica", 11)
+    lines = []
+    for text, end in (("Words joined by a slash:", "Centers/"), ("shelters; a law", "No. 5/")):
+        while canvas.stringWidth(f"{text} a {end}", "Helvetica", 11) < A4[0] - 2 * LEFT:
+            text += " a"  # filled to within a short word: the next line's first word would not fit
+        lines.append(f"{text} {end}")
+    lines.append("2005 of the council.")
+    for k, text in enumerate(lines):
+        canvas.drawString(LEFT, TOP - 14 * k, text)
+    canvas.save()
+    assert lines_of(tmp_path / "s.pdf") == [f"{lines[0]}{lines[1]} {lines[2]}"]
+
+
+def test_a_word_too_long_for_its_cell_is_joined_but_a_word_that_fills_it_is_not(tmp_path):
+    """Writer breaks '(MWAF),' inside the word when the cell is too narrow for it; WeasyPrint puts 'Act.' on a
+    line of its own after a word that nearly fills the cell. Both leave a line of one word as wide as the cell."""
+    canvas = Canvas(str(tmp_path / "c.pdf"), pagesize=A4)
+    width = canvas.stringWidth  # each column 14 pt wider than its first line: 6 pt padding on each side
+    widths = [width("Suppression", "Helvetica", 10) + 14, width("(MWA", "Helvetica", 10) + 14]
+    canvas.drawString(LEFT, TOP, "Caption of the table")
+    table(canvas, [["Act", "Body"], ["Suppression\nAct.", "(MWA\nF),"]], TOP - 10, widths)
+    canvas.save()
+    assert lines_of(tmp_path / "c.pdf")[1:] == ["Act\tBody", "Suppression Act.\t(MWAF),"]
+
+
 def test_a_word_that_reaches_no_line_stops_the_run_naming_its_page_and_the_word(tmp_path, monkeypatch):
     canvas = Canvas(str(tmp_path / "l.pdf"), pagesize=A4)
     canvas.drawString(LEFT, TOP, "Kept words")

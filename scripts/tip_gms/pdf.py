@@ -62,11 +62,15 @@ READING = {
                                  "dash standing alone), the next part is joined without a space ('Inter-' + "
                                  "'Ministerial' is 'Inter-Ministerial', '(-' + '2010)' is '(-2010)'), and so is "
                                  "the rest of a word too long for its table cell (a line of one word about as "
-                                 "wide as the cell, ending in a letter or digit); other parts are joined with one "
+                                 "wide as the cell, ending in a letter or digit, unless it ends in a small letter "
+                                 "and the next part does not start with one: 'Suppression' + 'Act.' is two "
+                                 "words), and so is a slash between letters ('Centers/' + 'shelters' is "
+                                 "'Centers/shelters'); other parts are joined with one "
                                  "space, as is a hyphen left hanging before 'and', 'or', 'nor' or 'to' ('women- "
                                  "and children-trafficking'). A PDF does not say whether the text had a space "
-                                 "after any other hyphen ('inter- ministerial'): broken there, it reads without "
-                                 "one.",
+                                 "after any other hyphen ('inter- ministerial'), or after a slash before a "
+                                 "letter: broken there, it reads without one ('No. 5/ 2005', before a digit, "
+                                 "keeps its space).",
     "block": "A vertical gap wider than half the font size, and a page break that neither a wrapped line nor "
              "a table crosses, is a blank line (a new block).",
     "heading": "Where the PDF uses more than one font size, a line printed more than 1.15 times larger than "
@@ -97,6 +101,7 @@ _BULLETS = set("•◦▪▫■□●○‣⁃∙·–—➢➤►▶▸▹✓�
 _MARKER = re.compile(r"^(-|\d+\.)$")  # a bullet or an item number, after which wrapped lines hang
 _BROKEN = re.compile(r"\S-$")  # a line that ends in a hyphen inside a word, not in a dash standing alone
 _SUSPENDED = re.compile(r"(and|or|nor|to)\b")  # 'women- and children-trafficking': a hyphen left hanging
+_SLASHED = re.compile(r"[^\W\d_]/$")  # 'Centers/' + 'shelters': words joined by a slash
 _DIGITS = re.compile(r"\d+")
 _SAME_X = 1.5  # pt: tolerance when comparing left edges or centres
 _LARGER = 1.15  # a line printed this much larger than the body text is a heading
@@ -322,7 +327,9 @@ def _joined(parts: list[str], broken: list[bool] | None = None) -> str:
     out = ""
     for k, part in enumerate(parts):
         glued = k and ((_BROKEN.search(out) and part[:1].isalnum() and not _SUSPENDED.match(part))
-                       or (broken and broken[k - 1]))
+                       or (_SLASHED.search(out) and part[:1].isalpha())
+                       # a word too long for its cell, unless its case says a new word starts ('Act.')
+                       or (broken and broken[k - 1] and not (out[-1:].islower() and not part[:1].islower())))
         out = out + part if glued else f"{out} {part}".strip()
     return out
 
