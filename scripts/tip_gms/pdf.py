@@ -326,10 +326,10 @@ def _joined(parts: list[str], broken: list[bool] | None = None) -> str:
     """Parts of a text broken over lines, joined again (READING 'word broken at a line end')."""
     out = ""
     for k, part in enumerate(parts):
+        new_word = out[-1:].islower() and not part[:1].islower()  # 'Suppression' + 'Act.', not '(MWA' + 'F),'
         glued = k and ((_BROKEN.search(out) and part[:1].isalnum() and not _SUSPENDED.match(part))
                        or (_SLASHED.search(out) and part[:1].isalpha())
-                       # a word too long for its cell, unless its case says a new word starts ('Act.')
-                       or (broken and broken[k - 1] and not (out[-1:].islower() and not part[:1].islower())))
+                       or (broken and broken[k - 1] and not new_word))  # a word too long for its cell
         out = out + part if glued else f"{out} {part}".strip()
     return out
 
