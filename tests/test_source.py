@@ -6,11 +6,11 @@ from tip_gms import source
 from tip_gms.errors import SourceError
 
 
-def test_verify_accepts_the_pinned_file(tmp_path):
+def test_the_pinned_file_is_read_once_as_it_was_checked(tmp_path):
     path = tmp_path / "s.txt"
     path.write_bytes(b"report\n")
     digest = hashlib.sha256(b"report\n").hexdigest()
-    assert source.verify(path, digest) == digest
+    assert source.read_pinned(path, digest) == b"report\n"
 
 
 def test_verify_refuses_a_changed_file_and_says_how_to_accept_it(tmp_path):
@@ -18,7 +18,7 @@ def test_verify_refuses_a_changed_file_and_says_how_to_accept_it(tmp_path):
     path.write_bytes(b"report, edited\n")
     expected = hashlib.sha256(b"report\n").hexdigest()
     with pytest.raises(SourceError) as error:
-        source.verify(path, expected)
+        source.read_pinned(path, expected)
     message = str(error.value)
     assert expected in message
     assert hashlib.sha256(b"report, edited\n").hexdigest() in message
@@ -27,7 +27,7 @@ def test_verify_refuses_a_changed_file_and_says_how_to_accept_it(tmp_path):
 
 def test_verify_names_a_missing_file(tmp_path):
     with pytest.raises(SourceError, match="does not exist"):
-        source.verify(tmp_path / "nope.txt", "0" * 64)
+        source.read_pinned(tmp_path / "nope.txt", "0" * 64)
 
 
 def test_lines_are_numbered_from_one_and_split_only_on_newline(tmp_path):

@@ -33,14 +33,15 @@ from tip_gms.shapes import shape, to_arrow
 from tip_gms.validation import validate, validate_each
 
 log = logging.getLogger("tip_gms")
-def read_source(report: Report, path: str, source_format: str) -> document.Source:
-    """A text or PDF source parsed into the document model."""
+def read_source(report: Report, path: str, source_format: str, data: bytes | None = None) -> document.Source:
+    """A text or PDF source parsed into the document model; from `data`, its bytes, where they were read (and
+    checked) already."""
     if source_format == "pdf":
         from tip_gms import pdf
 
-        raw_lines, printed = pdf.read(path)
+        raw_lines, printed = pdf.read(path, data=data)
     else:
-        raw_lines, printed = source.read_lines(path), None
+        raw_lines, printed = source.read_lines(path, data), None
     try:
         source.check_text(raw_lines, path)
         return document.parse(report, raw_lines, printed)
@@ -59,8 +60,9 @@ def build_sources(sources: Sequence[Mapping], basedir: str, outputs: str, code: 
     parsed, errors = {}, []
     for spec in sources:
         try:
-            source.verify(spec["path"], spec["sha256"])
-            parsed[spec["id"]] = read_source(reports[spec["id"]], spec["path"], spec["format"])
+            data = source.read_pinned(spec["path"], spec["sha256"])
+            parsed[spec["id"]] = read_source(reports[spec["id"]], spec["path"], spec["format"], data)
+            source.check_unchanged(spec["path"], data)
         except SourceError as error:
             errors.append(error.where(file=spec["path"]))
     try:

@@ -6,7 +6,6 @@ Kept free of pandas so that the verification step starts in a blink.
 from __future__ import annotations
 
 import hashlib
-import logging
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -14,45 +13,53 @@ from pathlib import Path
 
 from tip_gms.errors import SourceError
 
-log = logging.getLogger("tip_gms")
-
 ACCEPT_HINT = (
     "If you changed or replaced the source on purpose, review the change, then record the new hash "
     "as `sha256` of this source in workflow/config.yaml (see README, 'Updating the source')."
 )
 
 
-def sha256_of(path: str | Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+# Larger than any report, text or PDF (the scans of a long one included): a larger file is refused before it
+# is read, so that memory stays bounded.
+MAX_SOURCE_BYTES = 256 * 2**20
 
 
-def verify(path: str | Path, expected_sha256: str) -> str:
-    """Return the file's sha256, or stop if it is not the pinned one."""
-    if not Path(path).is_file():
+def read_pinned(path: str | Path, expected_sha256: str) -> bytes:
+    """The file's bytes, read once, if they are the pinned ones; else stop. Everything read from the source is
+    read from these bytes, so what is read is what was checked."""
+    path = Path(path)
+    if not path.is_file():
         raise SourceError(f"source file {path} does not exist")
-    actual = sha256_of(path)
+    if (size := path.stat().st_size) > MAX_SOURCE_BYTES:
+        raise SourceError(f"source file {path} has {size:,} bytes, more than the limit of {MAX_SOURCE_BYTES:,} "
+                          "(tip_gms.source.MAX_SOURCE_BYTES); is it the report?")
+    data = path.read_bytes()
+    actual = hashlib.sha256(data).hexdigest()
     if actual != expected_sha256:
         raise SourceError(
             f"source file {path} has sha256 {actual}, but workflow/config.yaml expects {expected_sha256}. "
             + ACCEPT_HINT
         )
-    return actual
+    return data
 
 
-def verify_source(path: str, sha256: str, stamp: str) -> None:
-    """The pipeline's first stage: stop unless the source has the pinned sha256; record it in `stamp`."""
-    verify(path, sha256)
-    Path(stamp).write_text(sha256 + "\n")
-    logging.getLogger("tip_gms").info("%s: sha256 %s verified", path, sha256)
+def check_unchanged(path: str | Path, data: bytes) -> None:
+    """Stop if the file no longer holds `data`, the bytes read from it: something wrote to it during the run."""
+    path = Path(path)
+    now = path.read_bytes() if path.is_file() else None
+    if now is None or len(now) != len(data) or hashlib.sha256(now).digest() != hashlib.sha256(data).digest():
+        raise SourceError(f"source file {path} changed while it was being read (its size or sha256 at the end "
+                          "differs from the start): let whatever writes to it finish, check it, then run again")
 
 
-def read_lines(path: str | Path) -> list[str]:
-    """The file's lines, without line endings; index i holds source line i + 1.
+def read_lines(path: str | Path, data: bytes | None = None) -> list[str]:
+    """The file's lines (decoded from `data`, its bytes, where they were read already), without line endings;
+    index i holds source line i + 1.
 
     A UTF-8 byte-order mark and CRLF line endings carry no meaning and are dropped. Only "\\n" ends a
     line, so that numbers match `sed -n Np` and every text editor.
     """
-    data = Path(path).read_bytes()
+    data = Path(path).read_bytes() if data is None else data
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -70,12 +77,17 @@ def read_lines(path: str | Path) -> list[str]:
 # Longer than any line of prose or table row; a line past it is not text a person wrote (and every step that
 # reads a line is linear in its length, so this bounds the time a line can take).
 MAX_LINE_CHARS = 10_000
+MAX_LINES = 1_000_000  # the report has 914; a million lines of text is no report
 # Control characters (tab aside) and the bidirectional overrides that make text display other than it reads.
 _HIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def check_text(lines: Sequence[str], path: str | Path) -> None:
-    """Refuse text that no report prints: control characters, and lines too long to be a line of text."""
+    """Refuse text that no report prints: control characters, lines too long to be a line of text, and more
+    lines than any report has."""
+    if len(lines) > MAX_LINES:
+        raise SourceError(f"source file {path} has {len(lines):,} lines, more than the limit of {MAX_LINES:,} "
+                          "(tip_gms.source.MAX_LINES); is it the report?")
     for number, line in enumerate(lines, start=1):
         if len(line) > MAX_LINE_CHARS:
             raise SourceError(f"source file {path}: the line has {len(line):,} characters, more than the "

@@ -18,6 +18,9 @@ than one font size, whether it is printed larger than the body text (a heading).
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
+import logging
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -27,6 +30,7 @@ from pathlib import Path
 
 from tip_gms.document import Printed
 from tip_gms.errors import SourceError
+from tip_gms.pdf import integrity
 
 # How the reader rebuilds the text's lines: the codebook prints these, in this order.
 READING = {
@@ -164,20 +168,25 @@ class _Page:
     dropped_lines: list[tuple[str, str]] = field(default_factory=list)  # (rule, text), to show what was dropped
 
 
-def read(path: str | Path, dropped: list[tuple[int, str, str]] | None = None) -> tuple[list[str], list[Printed]]:
+def read(path: str | Path, dropped: list[tuple[int, str, str]] | None = None, *,
+         data: bytes | None = None) -> tuple[list[str], list[Printed]]:
     """The PDF's lines (table rows with tab-separated cells) and where and how each is printed; `dropped`, if
-    given, receives what was dropped: (page, rule, text)."""
+    given, receives what was dropped: (page, rule, text). `data` is the file's content where it was read
+    already (and its sha256 checked): what is read is then exactly that, whatever happens to the file."""
     import pdfplumber  # here, not above: importing this module (for its rules) must stay cheap
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
     from pdfplumber.utils.exceptions import PdfminerException
 
+    data = Path(path).read_bytes() if data is None else data
+    integrity.check(data, path)
     try:
-        with pdfplumber.open(path) as pdf:
+        with pdfplumber.open(io.BytesIO(data)) as pdf, _data_loss_refused(path) as refuse_any:
             pages = []
             for page in pdf.pages:
                 read_page = _read_page(page, path)
                 page.close()  # frees the page's parsed objects
+                refuse_any(page.page_number)
                 pages.append(read_page)
     except (PDFSyntaxError, PdfminerException) as error:
         cause = error.args[0] if isinstance(error, PdfminerException) and error.args else error
@@ -192,6 +201,7 @@ def read(path: str | Path, dropped: list[tuple[int, str, str]] | None = None) ->
     previous = None  # the table that ends the page before, if one does
     for page in pages:
         _find_bullets(page)
+        _refuse_unmapped(page, path)
         page.lines = _unruled_tables(page, previous)
         previous = page.lines[-1].table if page.lines else None
         _account(page, path)
@@ -199,6 +209,26 @@ def read(path: str | Path, dropped: list[tuple[int, str, str]] | None = None) ->
     if dropped is not None:
         dropped += [(page.number, rule, text) for page in pages for rule, text in page.dropped_lines]
     return _number(_join_wrapped(lines, pages))
+
+
+@contextlib.contextmanager
+def _data_loss_refused(path):
+    """pdfminer logs what it could not read (a stream that lost data, a font it could not parse) and reads on:
+    here each such warning stops the run, naming the page it was met on."""
+    warnings: list[str] = []
+    handler = logging.Handler(logging.WARNING)
+    handler.emit = lambda record: warnings.append(record.getMessage())
+    logger = logging.getLogger("pdfminer")
+    logger.addHandler(handler)
+
+    def refuse_any(page: int) -> None:
+        if warnings:
+            raise SourceError(f"source file {path} is damaged: reading page {page}, pdfminer could not read all of "
+                              f"it ({warnings[0][:200]}); " + integrity.WHAT_TO_DO, page=page)
+    try:
+        yield refuse_any
+    finally:
+        logger.removeHandler(handler)
 
 
 def located(error: SourceError, page: int | None, path: str | Path) -> SourceError:
@@ -216,6 +246,10 @@ def located(error: SourceError, page: int | None, path: str | Path) -> SourceErr
 def _read_page(page, path) -> _Page:
     # Letters further apart than 0.15 of their size belong to two words: the gap between two table cells
     # may be narrower than pdfplumber's default of 3 pt.
+    if len(page.chars) > integrity.LIMITS.chars_per_page:
+        raise SourceError(f"source file {path}: page {page.page_number} prints {len(page.chars):,} characters, more "
+                          f"than the limit of {integrity.LIMITS.chars_per_page:,} "
+                          "(tip_gms.pdf.integrity.Limits.chars_per_page); is it the report?", page=page.page_number)
     words = page.extract_words(extra_attrs=["fontname", "size"], x_tolerance_ratio=0.15)
     for i, word in enumerate(words):
         word["i"] = i
@@ -378,6 +412,20 @@ def _find_bullets(page: _Page) -> None:
             marker = {**first, "text": "-", "x0": shape[0], "x1": shape[2], "fontname": "marker", "i": None}
             line.words.insert(0, marker)
             line.bullet = True
+
+
+def _refuse_unmapped(page: _Page, path) -> None:
+    """Stop at words whose glyphs the PDF gives no characters for (pdfminer's '(cid:12)', or Unicode's private
+    use area), once the bullets among them are read: their text would be garbage in the datasets."""
+    words = [w for line in page.lines for w in (line.table.words if line.table else line.words)
+             if w.get("fontname") != "marker"]
+    unmapped = [w for w in words if "(cid:" in w["text"] or any(unicodedata.category(c) == "Co" for c in w["text"])]
+    if unmapped:
+        shown = " ".join(w["text"] for w in unmapped[:5])[:120]
+        raise SourceError(f"source file {path}: page {page.number} prints {len(unmapped)} word(s) in glyphs that the "
+                          f"PDF gives no characters for ({shown!r}, font {unmapped[0]['fontname']}): their text cannot "
+                          "be read. Make the PDF again with fonts that map their glyphs to Unicode (most typesetters "
+                          "do), or use the text source", page=page.number)
 
 
 def _is_bullet_glyph(word: dict, after: dict) -> bool:
