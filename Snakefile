@@ -5,6 +5,9 @@ from snakemake.utils import min_version
 min_version("9.0")
 
 
+include: "workflow/rules/config_file.smk"  # the config read strictly first: Snakemake's reader is lenient
+
+
 configfile: "workflow/config.yaml"
 
 

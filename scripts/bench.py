@@ -38,7 +38,7 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))  # for tests.configs: the source declared again under other names
 
-from tests.configs import with_doc_ids  # noqa: E402
+from tests.configs import dump, with_doc_ids  # noqa: E402
 from tip_gms import pdf  # noqa: E402
 from tip_gms.publishing import figures  # noqa: E402
 
@@ -89,7 +89,10 @@ class Copy:
     def __init__(self, root: Path, sources: list[dict]):
         self.dir = Path(tempfile.mkdtemp(dir=root)) / "repo"
         shutil.copytree(REPO, self.dir, ignore=_COPY_IGNORE)
-        (self.dir / "config.yaml").write_text(yaml.safe_dump({**CONFIG, "sources": sources}, sort_keys=False))
+        for source in sources:  # the workflow reads no source outside its folder: each one is a copy of the real one
+            if not (self.dir / source["path"]).exists():
+                shutil.copy(REPO / SOURCE["path"], self.dir / source["path"])
+        (self.dir / "config.yaml").write_text(dump({**CONFIG, "sources": sources}))
 
     def command(self, *arguments: str) -> list[str]:
         return [sys.executable, "-m", "snakemake", "--profile", PROFILE, "--configfile", "config.yaml", *arguments]
@@ -107,19 +110,14 @@ class Copy:
             shutil.rmtree(self.dir / folder, ignore_errors=True)
 
 
-def copies(root: Path, n: int) -> list[dict]:
-    """`n` copies of the source file, each declared as a source with doc_ids of its own."""
-    (root / "raw").mkdir(exist_ok=True)
-    sources = []
-    for i in range(n):
-        path = root / "raw" / f"copy{i}.txt"
-        shutil.copy(REPO / SOURCE["path"], path)
-        sources.append({**with_doc_ids(SOURCE, f"_{i}"), "id": f"copy{i}", "path": str(path)})
-    return sources
+def copies(n: int) -> list[dict]:
+    """`n` copies of the source file (in the repository copy's raw/), each declared as a source with doc_ids of
+    its own."""
+    return [{**with_doc_ids(SOURCE, f"_{i}"), "id": f"copy{i}", "path": f"raw/copy{i}.txt"} for i in range(n)]
 
 
 def bench_workflow(root: Path, repeat: int) -> dict:
-    repo = Copy(root, [{**SOURCE, "path": str(REPO / SOURCE["path"])}])
+    repo = Copy(root, [SOURCE])
     imports = best(repeat, lambda: wall([sys.executable, "-c", "import pandas, pandera, duckdb, pdfplumber"], root))
     dry_run = best(repeat, lambda: repo.snakemake("-n"))
 
@@ -169,7 +167,7 @@ def bench_sources(root: Path, counts: list[int]) -> list[dict]:
     for cores in (1, 2):
         first = None
         for n in counts:
-            repo = Copy(root, copies(root, n))
+            repo = Copy(root, copies(n))
             seconds = repo.snakemake("--cores", str(cores))
             first = first if first is not None else (n, seconds)
             extra = (seconds - first[1]) / (n - first[0]) if n > first[0] else None

@@ -23,6 +23,7 @@ from tip_gms import datasets, document, pipeline, source
 from tip_gms.checks.findings import Finding
 from tip_gms.reports import CHECKED, Report
 
+from . import configs
 from .pdf_fixture import write_pdf
 
 REPO = Path(__file__).resolve().parents[1]
@@ -86,7 +87,7 @@ class Workflow:
 
     def command(self, config: dict, *arguments: str) -> list[str]:
         """Write `config` beside the outputs; the command that runs the workflow with it."""
-        (self.workdir / "config.yaml").write_text(yaml.safe_dump(config, sort_keys=False))
+        (self.workdir / "config.yaml").write_text(configs.dump(config))
         return [sys.executable, "-m", "snakemake", "--snakefile", str(REPO / "Snakefile"), "--directory",
                 str(self.workdir), "--configfile", str(self.workdir / "config.yaml"), *arguments]
 

@@ -12,7 +12,7 @@ from .conftest import REPO
 PACKAGE = REPO / "scripts" / "tip_gms"
 # Bottom to top. A module not listed by name belongs to the layer of its package.
 LAYERS = [
-    {"errors", "files", "paths", "reports"},
+    {"errors", "files", "paths", "reports", "yamlfile"},
     {"source", "pdf", "document", "sections", "parsing", "quantities", "countries", "items", "phrases", "shapes",
      "validation"},
     {"datasets"},

@@ -7,8 +7,8 @@ from functools import cache
 from pathlib import Path
 
 import pycountry
-import yaml
 
+from tip_gms import yamlfile
 from tip_gms.errors import SourceError
 
 ALIASES_FILE = Path(__file__).with_name("country_aliases.yaml")
@@ -16,7 +16,7 @@ ALIASES_FILE = Path(__file__).with_name("country_aliases.yaml")
 
 @cache
 def _aliases() -> dict[str, str]:
-    return {name.casefold(): iso3 for name, iso3 in yaml.safe_load(ALIASES_FILE.read_text()).items()}
+    return {name.casefold(): iso3 for name, iso3 in yamlfile.load(ALIASES_FILE).items()}
 
 
 def iso3(name: str, *, line: int | None = None, column: str = "country") -> str:

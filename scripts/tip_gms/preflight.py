@@ -1,7 +1,9 @@
 """What the workflow checks and settles before Snakemake plans a single job (run from workflow/rules/common.smk).
 
-- The config: every key the schema asks for, every source file present, every dataset name known. A bad
-  config stops the run with one line that names the config file and the key, not a schema dump.
+- The config: each config file read again strictly (tip_gms.yamlfile: Snakemake's reader keeps the last of
+  two equal keys and expands aliases), every key the schema asks for, every source file present inside the
+  working folder and reached without a symbolic link, every dataset name known. A bad config stops the run
+  with one line that names the config file and the key, not a schema dump.
 - One run at a time per working folder: an OS lock, taken before Snakemake's own lock. Holding it proves
   that no other run of this workflow is alive here, so Snakemake locks left by a killed run are stale and
   are cleared (no `--unlock` for the user).
@@ -22,9 +24,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import jsonschema
-import yaml
 
-from tip_gms import paths
+from tip_gms import paths, yamlfile
 from tip_gms.errors import ConfigError, Refusal
 from tip_gms.publishing import release
 from tip_gms.reports import CHECKED
@@ -43,15 +44,17 @@ _CODE_SUFFIXES = (".py", ".yaml", ".j2", ".ttf")  # code, settings, templates an
 def check_config(config: dict, schema_path: Path, configfiles: Sequence[str], basedir: Path) -> None:
     """Stop with one line per problem unless `config` is valid, names only known datasets and existing
     sources; fill in the schema's defaults."""
+    for file in configfiles:
+        yamlfile.load(file)
     where = ", ".join(map(str, configfiles)) or "the workflow config"
-    schema = yaml.safe_load(schema_path.read_text())
+    schema = yamlfile.load(schema_path)
     errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(config), key=lambda e: list(e.path))
     problems = [f"{'.'.join(map(str, error.absolute_path)) or 'top level'}: {error.message}" for error in errors]
     if not problems:
         for key, spec in schema["properties"].items():
             if "default" in spec:
                 config.setdefault(key, spec["default"])
-        problems += _repeated_ids(config) + _unknown_datasets(config, basedir) + _missing_sources(config)
+        problems += _repeated_ids(config) + _unknown_datasets(config, basedir) + _sources_in_reach(config, basedir)
     if problems:
         raise ConfigError(f"{where}: " + ("\n  - ".join(["", *problems]) if len(problems) > 1 else problems[0]))
 
@@ -90,10 +93,41 @@ def _unknown_datasets(config: dict, basedir: Path) -> list[str]:
     return problems
 
 
-def _missing_sources(config: dict) -> list[str]:
-    return [f"sources.{i}.path: source {source['path']} does not exist (relative to {Path.cwd()}); restore "
-            "the file, or remove the source from the config" for i, source in enumerate(config["sources"])
-            if not Path(source["path"]).is_file()]
+def _sources_in_reach(config: dict, basedir: Path) -> list[str]:
+    """Every source file is in the working folder (source paths are relative to it) and every file a source's
+    settings name is in the workflow's folder (they are relative to it), each reached without a symbolic link:
+    what the run reads is what is in the folder, not whatever a link points to today. Every source exists."""
+    problems = []
+    for i, source in enumerate(config["sources"]):
+        if why := _out_of_reach(source["path"], Path.cwd()):
+            problems.append(f"sources.{i}.path: source {source['path']} {why}; copy the file into raw/ and pin it "
+                            "(README, \"Updating the source\")")
+        elif not Path(source["path"]).is_file():
+            problems.append(f"sources.{i}.path: source {source['path']} does not exist (relative to {Path.cwd()}); "
+                            "restore the file, or remove the source from the config")
+        for name, settings in source["datasets"].items():
+            if settings and "registry" in settings and (why := _out_of_reach(settings["registry"], basedir)):
+                problems.append(f"sources.{i}.datasets.{name}.registry: {settings['registry']} {why}; copy the "
+                                "file into the workflow's folder, beside the config")
+    return problems
+
+
+def _out_of_reach(path: str, base: Path) -> str | None:
+    """Why `path` (relative to `base`, or absolute) may not be read: it is outside `base`, or it goes through a
+    symbolic link below `base` (the file or a folder on the way). None if it may. `base` itself may be
+    reached through a link: where a user keeps the repository is theirs to choose."""
+    base = base.resolve()
+    full = Path(os.path.normpath(base / path))
+    if not full.is_relative_to(base):
+        return f"is outside {base}"
+    step = base  # a relative path is walked as given: a link before a `..` counts
+    for part in full.relative_to(base).parts if Path(path).is_absolute() else Path(path).parts:
+        step = step / part
+        if step.is_symlink():
+            return f"goes through a symbolic link ({step.relative_to(base)} -> {os.readlink(step)})"
+    if not (base / path).resolve().is_relative_to(base):  # nothing should lead out after the checks above
+        return f"is outside {base}"
+    return None
 
 
 def code_digest(basedir: Path, code: Mapping[str, Sequence[str]]) -> str:

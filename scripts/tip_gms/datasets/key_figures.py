@@ -5,9 +5,8 @@ from functools import cache
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
-from tip_gms import phrases
+from tip_gms import phrases, yamlfile
 from tip_gms.datasets import Context
 from tip_gms.errors import SourceError
 
@@ -17,7 +16,7 @@ _FROM_MENTION = ["value", "value_max", "unit", "qualifier", "as_printed", "menti
 
 @cache
 def _figures(registry: Path) -> list[dict]:  # read once, however many sources share it
-    return yaml.load(registry.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    return yamlfile.load(registry)
 
 
 def build(context: Context) -> pd.DataFrame:

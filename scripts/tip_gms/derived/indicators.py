@@ -8,8 +8,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pyarrow as pa
-import yaml
 
+from tip_gms import yamlfile
 from tip_gms.errors import SourceError
 
 # Beside the workflow's config: which indicators a report's datasets give is knowledge about the report.
@@ -18,7 +18,7 @@ _COLUMNS = ["breakdown", "iso3", "period", "value", "value_text", "doc_id", "sou
 
 
 def definitions() -> list[dict]:
-    return yaml.load(REGISTRY.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    return yamlfile.load(REGISTRY)
 
 
 def derive(tables: Mapping[str, pa.Table], reports: Sequence) -> pd.DataFrame:
