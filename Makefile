@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 CORES ?= 2
 
-.PHONY: run test lint bench clean lock fixtures
+.PHONY: run test lint bench fuzz clean lock fixtures
 
 run: $(INSTALLED)
 	$(BIN)/snakemake --profile workflow/profiles/local --cores $(CORES)
@@ -15,7 +15,12 @@ run: $(INSTALLED)
 test: $(INSTALLED)
 	$(BIN)/ruff check .
 	$(BIN)/snakemake --lint
-	$(BIN)/pytest -n auto --dist loadfile || { status=$$?; [ $$status -ne 5 ] || echo "make test: pytest collected no tests" >&2; exit $$status; }
+	$(BIN)/pytest -n auto --dist loadfile -m "not fuzz" || { status=$$?; [ $$status -ne 5 ] || echo "make test: pytest collected no tests" >&2; exit $$status; }
+
+# The PDF fuzzing suite's long run: 400 seeded mutations of the committed renditions (a fast subset of 48 runs
+# in `make test`); about a minute.
+fuzz: $(INSTALLED)
+	$(BIN)/pytest -n auto -m fuzz tests/test_fuzz.py
 
 # Not part of `make test`: takes minutes (it builds 1, 10 and 100 sources); writes outputs/bench.json.
 bench: $(INSTALLED)

@@ -12,7 +12,8 @@ against its target (README, "Benchmarks"):
 - 1, 10 and 100 copies of the source declared as separate sources, at 1 and 2 cores: seconds per extra source
   beyond the first, and the peak memory of the largest run;
 - reading the PDF rendition of the source with the most pages (tests/fixtures/renditions), as a ratio to
-  pdfplumber's own `extract_text` over the same pages;
+  pdfplumber's own `extract_text` over the same pages (timed in turns), and the integrity gate it runs first
+  (tip_gms.pdf.integrity) as a ratio to the whole reading;
 - drawing the figures of one document (every figure, SVG and PNG), in this process, from the published data:
   CPU seconds, which is what the drawing costs an idle core (wall time on a shared machine is mostly waiting);
 - the size of the DuckDB file of one source.
@@ -40,6 +41,7 @@ sys.path.insert(0, str(REPO))  # for tests.configs: the source declared again un
 
 from tests.configs import dump, with_doc_ids  # noqa: E402
 from tip_gms import pdf  # noqa: E402
+from tip_gms.pdf import integrity  # noqa: E402
 from tip_gms.publishing import figures  # noqa: E402
 
 CONFIG = yaml.safe_load((REPO / "workflow" / "config.yaml").read_text())
@@ -52,7 +54,7 @@ _COPY_IGNORE = shutil.ignore_patterns(".git", ".venv", "outputs", ".snakemake", 
 TARGETS = {
     "cold_build_x_floor": 2.0, "rebuild_after_builder_edit_x_floor": 1.3, "no_op_rerun_x_dry_run": 1.0,
     "s_per_extra_source_2_cores": 0.5, "s_per_extra_source_1_core": 0.8, "reader_x_extract_text": 1.5,
-    "duckdb_mb": 2.0, "figures_one_document_s": 0.15,
+    "duckdb_mb": 2.0, "figures_one_document_s": 0.15, "gate_x_reader": 0.1,
 }
 
 
@@ -207,10 +209,17 @@ def bench_pdf(repeat: int) -> dict:
         pdf.read(target)
         return time.perf_counter() - start
 
-    ours, theirs = best(repeat, reader), best(repeat, extract_text)
+    def gate() -> float:  # the integrity gate alone, which the reader runs first (tip_gms.pdf.integrity)
+        data = target.read_bytes()
+        start = time.perf_counter()
+        integrity.check(data, target)
+        return time.perf_counter() - start
+
+    ours, theirs = best_alternating(repeat, reader, extract_text)
+    checked = best(repeat, gate)
     return {"file": target.name, "pages": pages, "reader_s": ours, "reader_pages_per_s": pages / ours,
             "extract_text_s": theirs, "extract_text_pages_per_s": pages / theirs,
-            "reader_x_extract_text": ours / theirs}
+            "reader_x_extract_text": ours / theirs, "gate_s": checked, "gate_x_reader": checked / ours}
 
 
 def report(results: dict) -> str:
@@ -239,6 +248,8 @@ def report(results: dict) -> str:
         (f"PDF reader, {p['file']}, {p['pages']} pages (s)", p["reader_s"], None),
         ("pdfplumber extract_text (s)", p["extract_text_s"], None),
         ("  reader time x extract_text time", p["reader_x_extract_text"], "reader_x_extract_text"),
+        ("  of which the integrity gate (s)", p["gate_s"], None),
+        ("  gate time x reader time", p["gate_x_reader"], "gate_x_reader"),
         ("DuckDB file of one source (MB)", w["duckdb_mb"], "duckdb_mb"),
         ("figures of one document, SVG and PNG (CPU s)", w["figures_one_document_s"], "figures_one_document_s"),
     ]
@@ -257,6 +268,7 @@ def verdicts(results: dict) -> dict[str, dict]:
     values = {name: w[name] for name in ("cold_build_x_floor", "rebuild_after_builder_edit_x_floor",
                                          "no_op_rerun_x_dry_run", "duckdb_mb", "figures_one_document_s")}
     values["reader_x_extract_text"] = p["reader_x_extract_text"]
+    values["gate_x_reader"] = p["gate_x_reader"]
     for cores, name in ((2, "s_per_extra_source_2_cores"), (1, "s_per_extra_source_1_core")):
         extras = [row["s_per_extra_source"] for row in results["sources"]
                   if row["cores"] == cores and row["s_per_extra_source"] is not None]

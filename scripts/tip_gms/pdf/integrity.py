@@ -43,11 +43,12 @@ _CHUNK = 2**20  # decompressed a megabyte at a time, so that a bomb is stopped a
 WHAT_TO_DO = "download it again or repair it (e.g. `qpdf in.pdf out.pdf`, then check the text), then pin the new sha256"
 
 
-def check(data: bytes, path: str | Path, limits: Limits = LIMITS) -> None:
+def check(data: bytes, path: str | Path, limits: Limits | None = None) -> None:
     """Stop unless the PDF in `data` (read from `path`) opens without repair, has at most `limits.pages`
-    pages, and every stream in it decodes within the limits."""
+    pages, and every stream in it decodes within the limits (default: LIMITS)."""
     import pikepdf  # here: importing the reader for its rules stays cheap
 
+    limits = limits or LIMITS
     if b"%PDF-" not in data[:1024]:  # where every PDF says what it is
         raise SourceError(f"source file {path} is not a readable PDF: it does not begin with '%PDF-'. Is it the "
                           "file meant? Its `format` in the config says pdf")
