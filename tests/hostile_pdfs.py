@@ -59,3 +59,18 @@ def unmapped_font(to_unicode: bytes | None = None) -> tuple[bytes, list[bytes]]:
     font = b"<< /Type /Font /Subtype /Type0 /BaseFont /Unknown /Encoding /Identity-H /DescendantFonts [6 0 R]%s >>" \
         % unicode
     return font, objects
+
+
+def form_bomb(levels: int, times: int = 10) -> bytes:
+    """A page that draws a form `times` times, which draws the next form `times` times, `levels` deep: a few
+    hundred bytes that make a reader run times ** levels operators."""
+    first = 4  # objects 1-3: catalog, pages, the page; forms from 4 on
+    forms = []
+    for level in range(levels):
+        resources = b"<< /XObject << /X %d 0 R >> >>" % (first + level + 1) if level + 1 < levels else b"<< >>"
+        content = b"/X Do " * times if level + 1 < levels else b"0 0 m 1 1 l S"
+        forms.append(stream(content, b"/Type /XObject /Subtype /Form /BBox [0 0 10 10] /Resources " + resources))
+    page_content = first + levels
+    return pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents %d 0 R "
+                b"/Resources << /XObject << /X 4 0 R >> >> >>" % page_content, *forms, stream(b"/X Do " * times)])

@@ -101,6 +101,19 @@ def test_objects_nested_too_deep_are_refused(tmp_path, depth):
     assert "nests arrays or dictionaries more than 64 deep" in message or "deeply nested" in message
 
 
+def test_a_page_that_runs_too_many_operators_is_refused_before_it_is_read(tmp_path):
+    """1.8 million drawing operators in 140 KB: pdfplumber would take minutes over them."""
+    flood = hostile_pdfs.text_page(content=b"BT /F1 12 Tf 72 720 Td (x) Tj ET " + b"0 0 m 1 1 l S\n" * 600_000)
+    assert "drawing page 1 runs more than 200,000 operators" in refusal(flood, tmp_path)
+
+
+def test_forms_that_draw_forms_ten_times_over_are_refused(tmp_path):
+    """Eight levels of forms each drawing the next ten times: 2 KB that ask for 100 million operators."""
+    message = refusal(hostile_pdfs.form_bomb(8), tmp_path)
+    assert "Limits.operators_per_page" in message
+    assert pdf.integrity.check(hostile_pdfs.form_bomb(2), "two levels.pdf") is None  # 100 operators: fine
+
+
 def test_a_page_with_too_many_characters_is_refused_naming_it(tmp_path):
     message = refusal(hostile_pdfs.text_page(b"x " * 300), tmp_path, chars_per_page=500)
     assert "page 1 prints 600 characters, more than the limit of 500" in message
@@ -159,3 +172,25 @@ def test_the_text_source_has_a_size_and_a_line_limit(tmp_path, monkeypatch):
     monkeypatch.setattr(source, "MAX_LINES", 10)
     with pytest.raises(SourceError, match=r"has 12 lines, more than the limit of 10"):
         source.check_text(source.read_lines(path), path)
+
+
+@pytest.mark.parametrize("save", [
+    {"object_stream_mode": "generate"},  # objects packed in compressed object streams, a cross-reference stream
+    {"linearize": True},  # "fast web view", with hint tables
+    {"encryption": {"owner": "secret", "user": "", "R": 6, "allow": {"extract": False}}},  # opens without a password
+    {"compress_streams": False},
+], ids=["object streams", "linearised", "encrypted without a user password", "uncompressed"])
+def test_a_valid_pdf_saved_another_way_passes_the_gate_and_reads_the_same(tmp_path, save):
+    """The gate refuses damage, not the ways a valid PDF may be written (qpdf writes each of these)."""
+    import pikepdf
+
+    options = dict(save)
+    if "object_stream_mode" in options:
+        options["object_stream_mode"] = pikepdf.ObjectStreamMode.generate
+    if "encryption" in options:
+        settings = options["encryption"]
+        options["encryption"] = pikepdf.Encryption(owner=settings["owner"], user=settings["user"], R=settings["R"],
+                                                   allow=pikepdf.Permissions(**settings["allow"]))
+    with pikepdf.open(WRITER) as document:
+        document.save(tmp_path / "saved.pdf", **options)
+    assert pdf.read(tmp_path / "saved.pdf")[0] == pdf.read(WRITER)[0]

@@ -181,7 +181,8 @@ def read(path: str | Path, dropped: list[tuple[int, str, str]] | None = None, *,
     data = Path(path).read_bytes() if data is None else data
     integrity.check(data, path)
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf, _data_loss_refused(path) as refuse_any:
+        with _data_loss_refused(path) as refuse_any, pdfplumber.open(io.BytesIO(data)) as pdf:
+            refuse_any(None)
             pages = []
             for page in pdf.pages:
                 read_page = _read_page(page, path)
@@ -211,20 +212,26 @@ def read(path: str | Path, dropped: list[tuple[int, str, str]] | None = None, *,
     return _number(_join_wrapped(lines, pages))
 
 
+# What pdfminer warns of that loses no text: a permission flag that asks readers not to extract text (the
+# report is public; the flag is ignored as pdfminer ignores it), and a style of page labels it does not know.
+_NO_LOSS = re.compile(r"should not allow text extraction|Unknown page label style")
+
+
 @contextlib.contextmanager
 def _data_loss_refused(path):
-    """pdfminer logs what it could not read (a stream that lost data, a font it could not parse) and reads on:
-    here each such warning stops the run, naming the page it was met on."""
+    """pdfminer logs what it could not read (a stream that lost data, a font it could not parse, an operator
+    that makes no sense) and reads on: here each such warning stops the run, naming the page it was met on."""
     warnings: list[str] = []
     handler = logging.Handler(logging.WARNING)
-    handler.emit = lambda record: warnings.append(record.getMessage())
+    handler.emit = lambda record: None if _NO_LOSS.search(message := record.getMessage()) else warnings.append(message)
     logger = logging.getLogger("pdfminer")
     logger.addHandler(handler)
 
-    def refuse_any(page: int) -> None:
+    def refuse_any(page: int | None) -> None:
         if warnings:
-            raise SourceError(f"source file {path} is damaged: reading page {page}, pdfminer could not read all of "
-                              f"it ({warnings[0][:200]}); " + integrity.WHAT_TO_DO, page=page)
+            raise SourceError(f"source file {path} is damaged: {f'reading page {page}' if page else 'opening it'}, "
+                              f"pdfminer could not read all of it ({warnings[0][:200]}); " + integrity.WHAT_TO_DO,
+                              page=page)
     try:
         yield refuse_any
     finally:

@@ -25,8 +25,9 @@ from tip_gms.errors import SourceError
 
 @dataclass(frozen=True)
 class Limits:
-    """What one PDF may cost to read. The report's renditions need at most 118 pages, 6,000 characters a page,
-    nesting 6 deep and 3 MB of decompressed streams."""
+    """What one PDF may cost to read. The report's renditions need at most 118 pages, 6,000 characters and
+    9,400 operators a page, nesting 6 deep and 3 MB of decompressed streams. Reading costs about a second per
+    100,000 operators, so the operator limit is what bounds the time a page can take."""
 
     pages: int = 2_000
     chars_per_page: int = 100_000
@@ -34,6 +35,7 @@ class Limits:
     image_bytes: int = 512 * 2**20  # one decompressed image (a lossless scan of a large page at 600 dpi)
     total_bytes: int = 2 * 2**30  # every decompressed stream of the file together
     nesting: int = 64  # arrays and dictionaries inside one another, within one object
+    operators_per_page: int = 200_000  # what drawing a page runs, each form it draws counted every time
 
 
 LIMITS = Limits()
@@ -74,6 +76,45 @@ def check(data: bytes, path: str | Path, limits: Limits | None = None) -> None:
                     raise SourceError(f"source file {path}: its streams decompress to more than "
                                       f"{limits.total_bytes:,} bytes (tip_gms.pdf.integrity.Limits.total_bytes)")
         _no_repair(pdf, path, "an object in it is broken, qpdf had to repair it")
+        costs: dict = {}
+        for number, page in enumerate(pdf.pages, start=1):
+            if _drawing_cost(page.obj, page.resources, costs, limits) > limits.operators_per_page:
+                raise SourceError(f"source file {path}: drawing page {number} runs more than "
+                                  f"{limits.operators_per_page:,} operators, past the limit "
+                                  "(tip_gms.pdf.integrity.Limits.operators_per_page); is it the report?",
+                                  page=number)
+
+
+# A token of a content stream: strings, names and comments are skipped; a bare word is an operator (or a
+# keyword such as `true`, counted as one: the count is an upper bound). `/Name Do` draws an XObject.
+_TOKEN = re.compile(rb"\((?:\\.|[^\\()])*\)|<[^<>]*>|%[^\r\n]*|/[^\s/\[\]()<>{}%]*|[A-Za-z'\"][A-Za-z0-9*'\"]*")
+_DRAWN = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s*Do\b")
+
+
+def _drawing_cost(owner, resources, costs: dict, limits: Limits) -> int:
+    """How many operators drawing `owner` (a page, or a form XObject) runs: those of its content, and for every
+    form it draws, that form's, each time it is drawn (forms drawing forms ten times over are a bomb of their
+    own). Computed once per form (`costs`); past the limit the count stops growing."""
+    import pikepdf
+
+    key = owner.objgen
+    if key in costs:
+        return costs[key]
+    costs[key] = limits.operators_per_page + 1  # a form that draws itself never ends
+    contents = owner.get("/Contents") if isinstance(owner, pikepdf.Dictionary) and "/Contents" in owner else owner
+    streams = [s for s in (contents if isinstance(contents, pikepdf.Array) else [contents])
+               if isinstance(s, pikepdf.Stream)]
+    data = b"\n".join(stream.read_bytes() for stream in streams)
+    cost = sum(1 for token in _TOKEN.finditer(data) if token[0][:1].isalpha() or token[0][:1] in b"'\"")
+    xobjects = resources.get("/XObject", {}) if isinstance(resources, pikepdf.Dictionary) else {}
+    for name in _DRAWN.findall(data):
+        form = xobjects.get("/" + name.decode("latin-1")) if hasattr(xobjects, "get") else None
+        if isinstance(form, pikepdf.Stream) and form.get("/Subtype") == "/Form":
+            cost += _drawing_cost(form, form.get("/Resources", resources), costs, limits)
+        if cost > limits.operators_per_page:
+            break
+    costs[key] = cost
+    return cost
 
 
 def _first_line(error: Exception) -> str:
