@@ -94,6 +94,11 @@ def test_too_many_pages_are_refused_before_any_is_read(tmp_path):
     assert "2,001 pages, more than the limit of 2,000" in message
 
 
+def test_too_many_objects_are_refused_before_any_is_read(tmp_path):
+    message = refusal(hostile_pdfs.text_page(extra_objects=[b"null"] * 200), tmp_path, objects=100)
+    assert "206 objects, more than the limit of 100" in message
+
+
 @pytest.mark.parametrize("depth", [integrity.LIMITS.nesting + 1, 5_000])
 def test_objects_nested_too_deep_are_refused(tmp_path, depth):
     """Past our limit, or past qpdf's own (500), which it reports as a repair."""

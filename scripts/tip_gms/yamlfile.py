@@ -71,6 +71,7 @@ class _Strict(_Loader):  # type: ignore[misc, valid-type]
             mapping[key], lines[key] = self.construct_object(value_node, deep=deep), line
         return mapping
 
+
 def load(path: str | Path) -> Any:
     """The data of the YAML file `path` (None for an empty file), or a ConfigError naming the file, the line
     and the key."""

@@ -25,11 +25,12 @@ from tip_gms.errors import SourceError
 
 @dataclass(frozen=True)
 class Limits:
-    """What one PDF may cost to read. The report's renditions need at most 118 pages, 6,000 characters and
-    9,400 operators a page, nesting 6 deep and 3 MB of decompressed streams. Reading costs about a second per
+    """What one PDF may cost to read. The report's renditions need at most 118 pages, 500 objects, 6,000
+    characters and 9,400 operators a page, nesting 6 deep and 3 MB of decompressed streams. Reading costs about a second per
     100,000 operators, so the operator limit is what bounds the time a page can take."""
 
     pages: int = 2_000
+    objects: int = 500_000  # the renditions have at most 500; each costs the gate about 10 microseconds
     chars_per_page: int = 100_000
     stream_bytes: int = 64 * 2**20  # one decompressed content stream, font or other non-image stream
     image_bytes: int = 512 * 2**20  # one decompressed image (a lossless scan of a large page at 600 dpi)
@@ -63,6 +64,9 @@ def check(data: bytes, path: str | Path, limits: Limits | None = None) -> None:
                           + WHAT_TO_DO) from None
     with pdf:
         _no_repair(pdf, path, "its structure is broken, qpdf had to repair it")
+        if (objects := int(pdf.trailer.get("/Size", 1)) - 1) > limits.objects:  # qpdf warned above if it lies
+            raise SourceError(f"source file {path} has {objects:,} objects, more than the limit of "
+                              f"{limits.objects:,} (tip_gms.pdf.integrity.Limits.objects); is it the report?")
         if len(pdf.pages) > limits.pages:
             raise SourceError(f"source file {path} has {len(pdf.pages):,} pages, more than the limit of "
                               f"{limits.pages:,} (tip_gms.pdf.integrity.Limits.pages); is it the report?")
