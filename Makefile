@@ -14,6 +14,7 @@ run: $(INSTALLED)
 # over every core (pytest-xdist), each file whole in one worker so that its fixtures are built once.
 test: $(INSTALLED)
 	$(BIN)/ruff check .
+	$(BIN)/vulture
 	$(BIN)/snakemake --lint
 	$(BIN)/pytest -n auto --dist loadfile -m "not fuzz" || { status=$$?; [ $$status -ne 5 ] || echo "make test: pytest collected no tests" >&2; exit $$status; }
 
@@ -38,6 +39,7 @@ fixtures: $(INSTALLED)
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .
+	$(BIN)/vulture
 	$(BIN)/snakemake --lint
 
 # The virtual environment, from the pinned lock file, with this project installed in editable mode.

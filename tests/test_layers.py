@@ -62,3 +62,16 @@ def test_an_upward_import_is_seen(tmp_path):
     builder.write_text("from tip_gms.publishing import release\nfrom tip_gms import checks, document\n")
     assert imports(builder) == {"publishing", "checks", "document"}
     assert [name for name in imports(builder) if layer(name) > layer("datasets")] != []
+
+
+def test_no_code_is_dead_and_the_check_would_see_it(tmp_path):
+    """`make lint` runs vulture over the library: it passes today, and a function that nothing calls fails it."""
+    import subprocess
+    import sys
+
+    vulture = [sys.executable, "-m", "vulture"]
+    assert subprocess.run(vulture, cwd=REPO, capture_output=True, text=True).returncode == 0
+    (tmp_path / "m.py").write_text("def used():\n    return 1\n\n\ndef forgotten():\n    return 2\n\n\nused()\n")
+    found = subprocess.run([*vulture, str(tmp_path / "m.py"), "--min-confidence", "60"], capture_output=True,
+                           text=True)
+    assert found.returncode != 0 and "unused function 'forgotten'" in found.stdout

@@ -92,6 +92,3 @@ class Report:
         text = words.casefold()
         found = {area for area, phrases in self.measure_areas.items() if any(p in text for p in phrases)}
         return found.pop() if len(found) == 1 else None
-
-    def document(self, doc_id: str) -> DocumentSpec:
-        return next(document for document in self.documents if document.doc_id == doc_id)

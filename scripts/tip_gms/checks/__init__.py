@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-from tip_gms.checks import consistency, shares, stated_twice, totals
+from tip_gms.checks import consistency, shares, stated_twice, totals  # noqa: F401 (importing registers them)
 from tip_gms.checks.base import CHECKS, Inputs
 from tip_gms.checks.findings import Findings
 from tip_gms.datasets import PrintedTotal
@@ -26,7 +26,6 @@ from tip_gms.document import Source
 from tip_gms.reports import CHECKED, Report
 
 OUTPUT = CHECKED  # the dataset this step produces
-KINDS = {module.__name__.rsplit(".", 1)[1]: module for module in (totals, shares, stated_twice, consistency)}
 
 
 def run(source: Source, report: Report, frames: Mapping[str, pd.DataFrame],

@@ -26,8 +26,8 @@ from tip_gms.errors import SourceError
 @dataclass(frozen=True)
 class Limits:
     """What one PDF may cost to read. The report's renditions need at most 118 pages, 500 objects, 6,000
-    characters and 9,400 operators a page, nesting 6 deep and 3 MB of decompressed streams. Reading costs about a second per
-    100,000 operators, so the operator limit is what bounds the time a page can take."""
+    characters and 9,400 operators a page, nesting 6 deep and 3 MB of decompressed streams. Reading costs about
+    a second per 100,000 operators, so the operator limit is what bounds the time a page can take."""
 
     pages: int = 2_000
     objects: int = 500_000  # the renditions have at most 500; each costs the gate about 10 microseconds

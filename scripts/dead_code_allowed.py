@@ -1,0 +1,15 @@
+"""Names the dead-code check (vulture, `make lint`) cannot see used: what the Snakemake rules call (the .smk
+files are not Python to it) and what a library reads. Each line is a use; a name used nowhere does not belong here.
+"""
+
+from tip_gms import paths, pipeline, preflight, yamlfile
+from tip_gms.publishing import archive
+
+# workflow/rules/*.smk
+pipeline.build_sources, pipeline.publish, paths.published
+preflight.BUILD_CODE, preflight.PUBLISH_CODE, preflight.check_config, preflight.code_digest, preflight.batches
+preflight.files_named, preflight.hold_run_lock, preflight.settle
+# PyYAML calls it while it constructs a mapping
+yamlfile._Strict.construct_mapping
+# zipfile reads them from the ZipInfo it writes
+archive.zipfile.ZipInfo.external_attr, archive.zipfile.ZipInfo.compress_type
