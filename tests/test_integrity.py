@@ -199,3 +199,11 @@ def test_a_valid_pdf_saved_another_way_passes_the_gate_and_reads_the_same(tmp_pa
     with pikepdf.open(WRITER) as document:
         document.save(tmp_path / "saved.pdf", **options)
     assert pdf.read(tmp_path / "saved.pdf")[0] == pdf.read(WRITER)[0]
+
+
+def test_a_pdf_of_no_pages_or_a_page_tree_in_a_loop_is_refused(tmp_path):
+    catalog = b"<< /Type /Catalog /Pages 2 0 R >>"
+    assert "has no pages" in refusal(hostile_pdfs.pdf([catalog, b"<< /Type /Pages /Kids [] /Count 0 >>"]), tmp_path)
+    looped = hostile_pdfs.pdf([catalog, b"<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>",
+                               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>"])
+    assert "Loop detected in /Pages" in refusal(looped, tmp_path)

@@ -196,6 +196,8 @@ def read(path: str | Path, dropped: list[tuple[int, str, str]] | None = None, *,
                               "copy, e.g. by printing it to PDF, and pin that") from None
         raise SourceError(f"source file {path} is not a readable PDF ({type(cause).__name__}: {cause or 'no detail'})"
                           ) from None
+    if not pages:
+        raise SourceError(f"source file {path} has no pages")
     if not any(page.words for page in pages):
         raise SourceError(f"source file {path} has no text layer (a scan needs OCR first)")
     _drop_furniture(pages)
