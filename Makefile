@@ -5,10 +5,10 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 CORES ?= 2
 
-.PHONY: run test lint bench fuzz clean lock fixtures
+.PHONY: run test lint bench fuzz clean lock fixtures cluster-deps
 
 run: $(INSTALLED)
-	$(BIN)/snakemake --profile workflow/profiles/local --cores $(CORES)
+	$(BIN)/snakemake --cores $(CORES)  # with workflow/profiles/default, which Snakemake finds by itself
 
 # pytest exits 5 when it collects no tests: a vanished suite must not pass as green. The test files are spread
 # over every core (pytest-xdist), each file whole in one worker so that its fixtures are built once.
@@ -41,6 +41,11 @@ lint: $(INSTALLED)
 	$(BIN)/ruff check .
 	$(BIN)/vulture
 	$(BIN)/snakemake --lint
+
+# The SLURM executor, for `--profile workflow/profiles/slurm` (README, "Running on a cluster"): an install of
+# its own, since Snakemake imports every installed executor plugin, on every run (requirements-cluster.txt).
+cluster-deps: $(INSTALLED)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -r requirements-cluster.txt
 
 # The virtual environment, from the pinned lock file, with this project installed in editable mode.
 $(INSTALLED): requirements.lock pyproject.toml

@@ -9,6 +9,8 @@ against its target (README, "Benchmarks"):
 - a no-op rerun, as a ratio to `snakemake -n` on the same built outputs: the two do the same work to within a
   few milliseconds, so they are timed in alternation (the order switched each time), lest the machine's drift
   between two separate measurements decide the verdict;
+- `snakemake -n` where SLURM's client tools are installed and no controller answers (an `scontrol` that waits),
+  as a ratio to the same without them, in turns: a local run must not ask SLURM anything;
 - 1, 10 and 100 copies of the source declared as separate sources, at 1 and 2 cores: seconds per extra source
   beyond the first, and the peak memory of the largest run;
 - reading the PDF rendition of the source with the most pages (tests/fixtures/renditions), as a ratio to
@@ -47,7 +49,7 @@ from tip_gms.publishing import figures  # noqa: E402
 CONFIG = yaml.safe_load((REPO / "workflow" / "config.yaml").read_text())
 SOURCE = CONFIG["sources"][0]
 BUILDER = Path("scripts/tip_gms/datasets/tier_placements.py")
-PROFILE = "workflow/profiles/local"
+PROFILE = "workflow/profiles/default"
 _COPY_IGNORE = shutil.ignore_patterns(".git", ".venv", "outputs", ".snakemake", "__pycache__", "*.egg-info",
                                       ".pytest_cache", ".ruff_cache", ".lock-venv")
 # measure -> (target, "max"): the issue's targets; each row of the report says met or missed.
@@ -55,6 +57,7 @@ TARGETS = {
     "cold_build_x_floor": 2.0, "rebuild_after_builder_edit_x_floor": 1.3, "no_op_rerun_x_dry_run": 1.0,
     "s_per_extra_source_2_cores": 0.5, "s_per_extra_source_1_core": 0.8, "reader_x_extract_text": 1.5,
     "duckdb_mb": 2.0, "figures_one_document_s": 0.15, "gate_x_reader": 0.1,
+    "dry_run_with_slurm_tools_x_without": 1.1,
 }
 
 
@@ -71,9 +74,9 @@ def best_alternating(repeat: int, first, second) -> tuple[float, float]:
     return min(times[0]), min(times[1])
 
 
-def wall(command: list[str], cwd: Path) -> float:
+def wall(command: list[str], cwd: Path, env: dict | None = None) -> float:
     start = time.perf_counter()
-    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False, env=env)
     seconds = time.perf_counter() - start
     if result.returncode != 0:
         sys.exit(f"bench: {' '.join(command)} failed:\n{result.stdout[-2000:]}{result.stderr[-2000:]}")
@@ -99,8 +102,8 @@ class Copy:
     def command(self, *arguments: str) -> list[str]:
         return [sys.executable, "-m", "snakemake", "--profile", PROFILE, "--configfile", "config.yaml", *arguments]
 
-    def snakemake(self, *arguments: str) -> float:
-        return wall(self.command(*arguments), self.dir)
+    def snakemake(self, *arguments: str, env: dict | None = None) -> float:
+        return wall(self.command(*arguments), self.dir, env)
 
     def peak_memory_mb(self, *arguments: str) -> float:
         result = subprocess.run([sys.executable, "-c", _PEAK, *self.command(*arguments)], cwd=self.dir,
@@ -140,6 +143,15 @@ def bench_workflow(root: Path, repeat: int) -> dict:
         return repo.snakemake("--cores", "2")
 
     rebuild = best(repeat, after_edit)
+    # SLURM's client tools installed and no controller answering: an `scontrol` that waits as the real one
+    # retries. A local run must not call it (the SLURM plugin is an install of its own, `make cluster-deps`).
+    tools = root / "slurm_tools"
+    tools.mkdir(exist_ok=True)
+    (tools / "scontrol").write_text("#!/bin/sh\nsleep 10\n")
+    (tools / "scontrol").chmod(0o755)
+    with_tools = {**os.environ, "PATH": f"{tools}{os.pathsep}{os.environ['PATH']}"}
+    dry_with_tools, dry_without = best_alternating(max(repeat, 4), lambda: repo.snakemake("-n", env=with_tools),
+                                                   lambda: repo.snakemake("-n"))
     floor = imports + dry_run
     return {
         "floor_imports_s": imports, "floor_snakemake_dry_run_s": dry_run, "floor_s": floor,
@@ -148,6 +160,8 @@ def bench_workflow(root: Path, repeat: int) -> dict:
         "no_op_rerun_x_dry_run": no_op / dry_run_built,
         "rebuild_after_builder_edit_s": rebuild, "rebuild_after_builder_edit_x_floor": rebuild / floor,
         "duckdb_mb": duckdb_mb, "figures_one_document_s": drawn,
+        "dry_run_with_slurm_tools_s": dry_with_tools, "dry_run_without_slurm_tools_s": dry_without,
+        "dry_run_with_slurm_tools_x_without": dry_with_tools / dry_without,
     }
 
 
@@ -236,6 +250,9 @@ def report(results: dict) -> str:
         ("no-op rerun (s)", w["no_op_rerun_s"], None),
         ("snakemake -n, the same outputs, in turns (s)", w["dry_run_built_s"], None),
         ("  no-op x snakemake -n", w["no_op_rerun_x_dry_run"], "no_op_rerun_x_dry_run"),
+        ("snakemake -n, SLURM's tools and no controller (s)", w["dry_run_with_slurm_tools_s"], None),
+        ("snakemake -n, without them, in turns (s)", w["dry_run_without_slurm_tools_s"], None),
+        ("  with x without", w["dry_run_with_slurm_tools_x_without"], "dry_run_with_slurm_tools_x_without"),
     ]
     for row in results["sources"]:
         rows.append((f"{row['sources']} source(s), {row['cores']} core(s) (s)", row["build_s"], None))
@@ -266,7 +283,8 @@ def verdicts(results: dict) -> dict[str, dict]:
     """Every target with the value measured and whether it was met (the worst value where measured twice)."""
     w, p = results["workflow"], results["pdf"]
     values = {name: w[name] for name in ("cold_build_x_floor", "rebuild_after_builder_edit_x_floor",
-                                         "no_op_rerun_x_dry_run", "duckdb_mb", "figures_one_document_s")}
+                                         "no_op_rerun_x_dry_run", "duckdb_mb", "figures_one_document_s",
+                                         "dry_run_with_slurm_tools_x_without")}
     values["reader_x_extract_text"] = p["reader_x_extract_text"]
     values["gate_x_reader"] = p["gate_x_reader"]
     for cores, name in ((2, "s_per_extra_source_2_cores"), (1, "s_per_extra_source_1_core")):

@@ -30,7 +30,7 @@ REPO = Path(__file__).resolve().parents[1]
 CONFIG = yaml.safe_load((REPO / "workflow" / "config.yaml").read_text())
 SOURCE_CONFIG = CONFIG["sources"][0]
 RAW = REPO / SOURCE_CONFIG["path"]
-LOCAL_PROFILE = REPO / "workflow" / "profiles" / "local"
+LOCAL_PROFILE = REPO / "workflow" / "profiles" / "default"  # what plain `snakemake` and `make run` use
 REPORT = Report.from_config(SOURCE_CONFIG, REPO)
 KREDTRAKHAN = SOURCE_CONFIG["datasets"]["kredtrakhan_residents_by_nationality"]["caption"]
 # Every dataset the workflow publishes: those built from the sources, then the derived ones.
@@ -85,25 +85,27 @@ class Workflow:
         self.workdir = workdir
         self.outputs = workdir / "outputs"
 
-    def command(self, config: dict, *arguments: str) -> list[str]:
-        """Write `config` beside the outputs; the command that runs the workflow with it."""
+    def command(self, config: dict, *arguments: str, default_profile: bool = False) -> list[str]:
+        """Write `config` beside the outputs; the command that runs the workflow with it: with Snakemake's own
+        defaults, or with `default_profile`, as plain `snakemake` runs (workflow/profiles/default)."""
         (self.workdir / "config.yaml").write_text(configs.dump(config))
         return [sys.executable, "-m", "snakemake", "--snakefile", str(REPO / "Snakefile"), "--directory",
-                str(self.workdir), "--configfile", str(self.workdir / "config.yaml"), *arguments]
+                str(self.workdir), "--configfile", str(self.workdir / "config.yaml"),
+                *([] if default_profile else ["--workflow-profile", "none"]), *arguments]
 
     def make_run(self, raw: bytes, **options) -> subprocess.CompletedProcess:
         """What `make run` does: the workflow with the local profile."""
         return self.run(raw, args=["--profile", str(LOCAL_PROFILE), *options.pop("args", ())], **options)
 
     def prepare(self, raw: bytes, *, sha256: str | None = None, cores: int = 1, args: Sequence[str] = (),
-                edit: Callable[[dict], None] = lambda source: None) -> list[str]:
+                edit: Callable[[dict], None] = lambda source: None, default_profile: bool = False) -> list[str]:
         """Write `raw` as the source, pinned by `sha256` (default: its own hash), with further changes to its
         settings by `edit`; return the command to run."""
         (self.workdir / "source.txt").write_bytes(raw)
         config = copy.deepcopy(CONFIG)
         config["sources"][0].update(path="source.txt", sha256=sha256 or hashlib.sha256(raw).hexdigest())
         edit(config["sources"][0])
-        return self.command(config, "--cores", str(cores), *args)
+        return self.command(config, "--cores", str(cores), *args, default_profile=default_profile)
 
     def run(self, raw: bytes, **options) -> subprocess.CompletedProcess:
         return subprocess.run(self.prepare(raw, **options), capture_output=True, text=True, check=False)

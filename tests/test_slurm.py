@@ -30,6 +30,9 @@ CLUSTERS = {"without accounting": False, "with accounting": True}
 REFUSED = {"a source that differs from its pinned sha256": ("run", "rerun"), "a cell that is not a tier": ("run",)}
 # A run takes 40-100 s here, depending on what else the machine does (README, "Running on a cluster").
 RUN_TIMEOUT = 300
+# Where the SLURM executor plugin is imported from, if the venv lacks it (it is an install of its own, `make
+# cluster-deps`): a folder of this test's, so that the other tests' local runs never import it.
+PLUGIN_PATH: dict[str, str] = {}
 
 
 @dataclass
@@ -47,6 +50,24 @@ class Scenario:
     workflow: Workflow
     runs: list[Run]
     jobs: list[str] = field(default_factory=list)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def slurm_plugin(tmp_path_factory):
+    """The SLURM executor plugin, pinned in requirements-cluster.txt, importable by this test's runs."""
+    import importlib.util
+    import sys
+
+    if importlib.util.find_spec("snakemake_executor_plugin_slurm") is None:
+        target = tmp_path_factory.mktemp("slurm_plugin")
+        installed = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                                    "--no-deps", "--target", str(target), "-r", str(REPO / "requirements-cluster.txt")],
+                                   capture_output=True, text=True, check=False)
+        if installed.returncode != 0:
+            pytest.skip(f"the SLURM executor plugin could not be installed: {installed.stderr[-500:]}")
+        PLUGIN_PATH["PYTHONPATH"] = str(target)
+    yield
+    PLUGIN_PATH.clear()
 
 
 @pytest.fixture(scope="module")
@@ -72,10 +93,11 @@ def at_once(tasks: dict) -> dict:
 
 def run(cluster: SlurmCluster, workflow: Workflow, raw: bytes, *args: str, on_start=None, **options) -> Run:
     """The workflow through the SLURM profile on `cluster`. `on_start(process)` is called once it has started."""
-    command = workflow.prepare(raw, args=["--profile", PROFILE, *args], **options)
+    # As the README says: the SLURM profile in place of the default one (a workflow profile replaces it).
+    command = workflow.prepare(raw, args=["--workflow-profile", PROFILE, *args], default_profile=True, **options)
     started = time.monotonic()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                               env=cluster.env, cwd=workflow.workdir, start_new_session=True)
+                               env={**cluster.env, **PLUGIN_PATH}, cwd=workflow.workdir, start_new_session=True)
     if on_start:
         on_start(process)
     try:
