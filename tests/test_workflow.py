@@ -1,6 +1,8 @@
 """End to end: the real Snakefile on the real source, in temporary folders."""
 
 import hashlib
+import os
+import re
 import shutil
 import subprocess
 import sys
@@ -14,7 +16,7 @@ import yaml
 
 from tip_gms.document import clean
 
-from .conftest import PUBLISHED, RAW, SOURCE_CONFIG, published_files
+from .conftest import PUBLISHED, RAW, REPO, SOURCE_CONFIG, published_files
 from .test_datasets import EXPECTED_ROWS
 from .test_prose_datasets import INDICATORS, KEY_FIGURES
 
@@ -259,6 +261,57 @@ def test_a_rebuild_that_comes_out_the_same_publishes_nothing_new(published, work
     result = workflow.run(RAW.read_bytes())
     assert result.returncode == 0, result.stderr[-3000:]
     assert "nothing new to publish" in (workflow.outputs / "logs" / "publish.log").read_text()
+    said = [line for line in result.stderr.splitlines() if line.startswith("tip-gms:")]
+    assert said[-1] == f"tip-gms: nothing new to publish: the data came out the same, and release {release.name} " \
+        "stays published", said
+    assert said[:-1] == ["tip-gms: the datasets staged from source.txt are missing; publishing again"]  # we removed
     assert (workflow.outputs / "current").resolve() == release
     assert {p: p.stat().st_mtime_ns for p in release.rglob("*")} == before  # not one file written again
     assert published_files(workflow.outputs) == published_files(published.outputs)
+
+
+def test_a_local_run_never_asks_slurm(workflow, tmp_path):
+    """Snakemake imports every executor plugin that is installed, and SLURM's asks `scontrol show config` as it is
+    imported: about 10 s of every run where SLURM's client tools are installed and no controller answers. The
+    plugin is an install of its own (`make cluster-deps`), so a local run, here with an `scontrol` on the PATH
+    that notes every call, never calls it."""
+    tools = tmp_path / "slurm_tools"
+    tools.mkdir()
+    (tools / "scontrol").write_text(f"#!/bin/sh\necho \"$@\" >> {tmp_path / 'asked'}\nsleep 10\n")
+    (tools / "scontrol").chmod(0o755)
+    command = workflow.prepare(RAW.read_bytes(), args=["-n"])
+    env = {**os.environ, "PATH": f"{tools}:{os.environ['PATH']}"}
+    result = subprocess.run(command, capture_output=True, text=True, check=False, env=env, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert not (tmp_path / "asked").exists(), (tmp_path / "asked").read_text()
+
+
+def test_plain_snakemake_takes_the_fast_path_by_itself(workflow):
+    """Plain `snakemake` (and `make run`) runs with workflow/profiles/default, which Snakemake finds beside the
+    Snakefile: jobs inside its own process, every problem in one run."""
+    result = workflow.run(RAW.read_bytes(), args=["-n"], default_profile=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert re.search(r"Using workflow specific profile \S*profiles/default for setting", result.stderr)
+    assert (REPO / "profiles" / "default").resolve() == REPO / "workflow" / "profiles" / "default"
+
+
+def test_a_refusal_prints_as_one_block_without_snakemakes_traceback(workflow):
+    """What `make run` prints for a refused source: the `ERROR tip-gms:` block, not Snakemake's exception class,
+    the rule file's line and its lines of traceback around it."""
+    result = workflow.run(RAW.read_bytes() + b"\n", sha256=hashlib.sha256(RAW.read_bytes()).hexdigest(),
+                          default_profile=True)
+    assert result.returncode == 1
+    assert result.stderr.count("ERROR tip-gms:") == 1
+    block = result.stderr[result.stderr.index("ERROR tip-gms:"):].splitlines()
+    assert "has sha256" in block[1] and "workflow/config.yaml expects" in block[1]
+    for noise in ("RuleException", "StageFailed", 'File "', "Traceback", "build.smk"):
+        assert noise not in result.stderr, result.stderr
+
+
+def test_a_source_new_to_the_config_is_built_without_a_warning(published, workflow):
+    """A new source id (a PDF declared in place of the text, say) has no staged data yet: that is the user's
+    change, built and published without a word of warning."""
+    workflow.copy_outputs_from(published)
+    result = workflow.run(RAW.read_bytes(), edit=lambda source: source.update(id="renamed"), default_profile=True)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "publishing again" not in result.stderr and "missing" not in result.stderr, result.stderr

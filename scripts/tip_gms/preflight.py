@@ -203,8 +203,12 @@ def settle(outputs: str | Path, published_record: str | Path, sources: Sequence[
     else:
         problems = [f"{outputs}/{problem} since it was published"
                     for problem in release.verify(Path(outputs) / release.CURRENT)]
-    problems += [f"the datasets staged from {source['path']} are missing" for source in missing]
     record = release.run_record(outputs)
+    # Staged data are missing only where the release was built from them: a source new to the config (a new
+    # id, a PDF in place of the text) has none yet, and building it is the usual course.
+    published_from = {s["id"]: s["sha256"] for s in record.get("sources", [])}
+    problems += [f"the datasets staged from {source['path']} are missing" for source in missing
+                 if published_from.get(source["id"]) == source["sha256"]]
     edited = record.get("code") != publish_code or (
         {s["id"]: s["sha256"] for s in record.get("sources", [])} != {s["id"]: s["sha256"] for s in sources})
     if problems or edited or rebuild:

@@ -17,8 +17,21 @@ from tip_gms.errors import Refusal
 log = logging.getLogger("tip_gms")
 
 
+_REFUSED = "ERROR tip-gms:"
+
+
 class StageFailed(Exception):
-    """A stage refused to go on; the message says why (Snakemake prints it)."""
+    """A stage refused to go on; the message says why (Snakemake prints it, see `refusal_alone`)."""
+
+
+def refusal_alone(record: logging.LogRecord) -> bool:
+    """A filter for Snakemake's log: a job that ended in a refusal is printed as its `ERROR tip-gms:` block alone,
+    without the exception's class, the rule file's line and the lines of traceback that Snakemake adds."""
+    message = record.getMessage()
+    if StageFailed.__name__ in message and _REFUSED in message:
+        block = message[message.index(_REFUSED):].splitlines()
+        record.msg, record.args = "\n".join(line for line in block if not line.startswith('  File "')), ()
+    return True
 
 
 def run(stage: Callable[..., None], log_file: str, **arguments) -> None:
@@ -32,7 +45,7 @@ def run(stage: Callable[..., None], log_file: str, **arguments) -> None:
         stage(**arguments)
     except Refusal as refusal:
         log.error("tip-gms: %s", refusal)
-        raise StageFailed(f"ERROR tip-gms: {refusal}") from None
+        raise StageFailed(f"{_REFUSED} {refusal}") from None
     finally:
         log.removeHandler(handler)
         handler.close()

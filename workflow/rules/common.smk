@@ -13,7 +13,7 @@ from snakemake_interface_executor_plugins.settings import ExecMode
 # 0.4 s of every run. Marked absent in the workflow's process, pandera validates without it.
 sys.modules.setdefault("hypothesis", None)
 
-from tip_gms import paths, preflight
+from tip_gms import paths, preflight, runner
 from tip_gms.errors import Refusal
 
 BASEDIR = Path(workflow.basedir)
@@ -45,6 +45,7 @@ console = logging.StreamHandler(sys.stderr)
 console.addFilter(lambda record: record.levelno == logging.WARNING or record.name == "tip_gms.summary")
 console.setFormatter(logging.Formatter("tip-gms: %(message)s"))
 logging.getLogger("tip_gms").addHandler(console)
+logging.getLogger("snakemake.logging").addFilter(runner.refusal_alone)
 
 # The main process only: jobs that Snakemake starts elsewhere (a cluster node) run under its lock.
 if workflow.exec_mode == ExecMode.DEFAULT:
