@@ -14,9 +14,11 @@ configfile: "workflow/config.yaml"
 include: "workflow/rules/common.smk"
 include: "workflow/rules/build.smk"
 include: "workflow/rules/publish.smk"
+include: "workflow/rules/report.smk"
 
 
 rule all:
     input:
         rules.publish.output,
+        rules.report_files.output,
     default_target: True

@@ -2,13 +2,17 @@
 files are not Python to it) and what a library reads. Each line is a use; a name used nowhere does not belong here.
 """
 
-from tip_gms import paths, pipeline, preflight, yamlfile
-from tip_gms.publishing import archive
+import logging
+
+from tip_gms import paths, pipeline, preflight, runner, yamlfile
+from tip_gms.publishing import archive, snakemake_report
 
 # workflow/rules/*.smk
 pipeline.build_sources, pipeline.publish, paths.published
 preflight.BUILD_CODE, preflight.PUBLISH_CODE, preflight.check_config, preflight.code_digest, preflight.batches
-preflight.files_named, preflight.hold_run_lock, preflight.settle
+preflight.files_named, preflight.hold_run_lock, preflight.settle, runner.refusal_alone, snakemake_report.copy
+# logging reads it from the record a filter rewrites
+logging.LogRecord.msg
 # PyYAML calls it while it constructs a mapping
 yamlfile._Strict.construct_mapping
 # zipfile reads them from the ZipInfo it writes

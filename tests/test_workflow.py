@@ -315,3 +315,21 @@ def test_a_source_new_to_the_config_is_built_without_a_warning(published, workfl
     result = workflow.run(RAW.read_bytes(), edit=lambda source: source.update(id="renamed"), default_profile=True)
     assert result.returncode == 0, result.stderr[-3000:]
     assert "publishing again" not in result.stderr and "missing" not in result.stderr, result.stderr
+
+
+def test_snakemakes_report_holds_the_figures_and_the_quality_report(published, workflow, tmp_path):
+    """`snakemake --report report.zip`, as the Snakemake workflow catalog expects: the release's figures and its
+    quality report, each with its caption."""
+    import zipfile
+
+    workflow.copy_from(published)
+    result = workflow.snakemake(yaml.safe_load((workflow.workdir / "config.yaml").read_text()), "--report",
+                                str(tmp_path / "report.zip"))
+    assert result.returncode == 0, result.stderr[-3000:]
+    with zipfile.ZipFile(tmp_path / "report.zip") as archive:
+        names = archive.namelist()
+        page = archive.read("report/report.html").decode()
+    assert any(name.endswith("/quality_report.html") for name in names)
+    figures = [name for name in names if name.endswith(".svg")]
+    assert len(figures) >= 4 and any("tier_placements-" in name for name in figures)
+    assert "consistency check" in page and "one set per document" in page  # the captions
