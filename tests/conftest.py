@@ -6,10 +6,12 @@ from __future__ import annotations
 import copy
 import dataclasses
 import hashlib
+import importlib.util
+import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
@@ -110,9 +112,11 @@ class Workflow:
     def run(self, raw: bytes, **options) -> subprocess.CompletedProcess:
         return subprocess.run(self.prepare(raw, **options), capture_output=True, text=True, check=False)
 
-    def snakemake(self, config: dict, *arguments: str) -> subprocess.CompletedProcess:
-        """Run the workflow with `config` and further command-line arguments."""
-        return subprocess.run(self.command(config, *arguments), capture_output=True, text=True, check=False)
+    def snakemake(self, config: dict, *arguments: str, env: Mapping[str, str] | None = None
+                  ) -> subprocess.CompletedProcess:
+        """Run the workflow with `config` and further command-line arguments (and environment variables)."""
+        return subprocess.run(self.command(config, *arguments), capture_output=True, text=True, check=False,
+                              env={**os.environ, **env} if env else None)
 
     def copy_outputs_from(self, other: Workflow) -> None:
         shutil.copytree(other.outputs, self.outputs, symlinks=True)
@@ -239,6 +243,22 @@ def published(tmp_path_factory) -> Workflow:
     result = workflow.run(RAW.read_bytes())
     assert result.returncode == 0, result.stderr[-3000:]
     return workflow
+
+
+@pytest.fixture(scope="session")
+def slurm_plugin(tmp_path_factory) -> dict[str, str]:
+    """Environment variables under which the workflow's runs import the SLURM executor plugin (pinned in
+    requirements-cluster.txt; an install of its own, `make cluster-deps`), installed into a folder of the tests'
+    if the venv lacks it, so that other runs never import it."""
+    if importlib.util.find_spec("snakemake_executor_plugin_slurm") is not None:
+        return {}
+    target = tmp_path_factory.mktemp("slurm_plugin")
+    installed = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                                "--no-deps", "--target", str(target), "-r", str(REPO / "requirements-cluster.txt")],
+                               capture_output=True, text=True, check=False)
+    if installed.returncode != 0:
+        pytest.skip(f"the SLURM executor plugin could not be installed: {installed.stderr[-500:]}")
+    return {"PYTHONPATH": str(target)}
 
 
 @pytest.fixture

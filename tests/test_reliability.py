@@ -156,7 +156,7 @@ def test_after_a_refused_input_the_next_run_refuses_it_too(published, workflow, 
     workflow.copy_from(published)
     before = published_files(workflow.outputs)
     for attempt in ("run", "rerun"):
-        result = workflow.run(bad.raw, args=["--profile", str(REPO / "workflow" / "profiles" / "local")],
+        result = workflow.run(bad.raw, args=["--profile", str(REPO / "workflow" / "profiles" / "default")],
                               **bad.options())
         output = result.stdout + result.stderr
         assert result.returncode == 1 and all(part in output for part in bad.message), (attempt, output[-3000:])

@@ -53,19 +53,8 @@ class Scenario:
 
 
 @pytest.fixture(scope="module", autouse=True)
-def slurm_plugin(tmp_path_factory):
-    """The SLURM executor plugin, pinned in requirements-cluster.txt, importable by this test's runs."""
-    import importlib.util
-    import sys
-
-    if importlib.util.find_spec("snakemake_executor_plugin_slurm") is None:
-        target = tmp_path_factory.mktemp("slurm_plugin")
-        installed = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-                                    "--no-deps", "--target", str(target), "-r", str(REPO / "requirements-cluster.txt")],
-                                   capture_output=True, text=True, check=False)
-        if installed.returncode != 0:
-            pytest.skip(f"the SLURM executor plugin could not be installed: {installed.stderr[-500:]}")
-        PLUGIN_PATH["PYTHONPATH"] = str(target)
+def plugin_importable(slurm_plugin):
+    PLUGIN_PATH.update(slurm_plugin)
     yield
     PLUGIN_PATH.clear()
 

@@ -54,13 +54,14 @@ def test_source_ids_and_doc_ids_must_be_unique(workflow, second_id, message):
     assert result.returncode != 0 and message in output, output[-3000:]
 
 
-@pytest.mark.parametrize("profile", ["local", "slurm"])
-def test_the_workflow_dry_runs_with_each_profile(workflow, profile):
+@pytest.mark.parametrize("profile", ["default", "slurm"])
+def test_the_workflow_dry_runs_with_each_profile(workflow, profile, request):
     config = {**CONFIG, "sources": [text_source(workflow.workdir)]}
     # A cluster's account and partition, given as the README says: the profile's resources must stay.
     cluster = ["--default-resources", "slurm_account=acct", "slurm_partition=part"] if profile == "slurm" else []
-    result = workflow.snakemake(config, "--profile", str(REPO / "workflow" / "profiles" / profile), "--dry-run",
-                                *cluster)
+    env = request.getfixturevalue("slurm_plugin") if profile == "slurm" else None
+    result = workflow.snakemake(config, "--workflow-profile", str(REPO / "workflow" / "profiles" / profile),
+                                "--dry-run", *cluster, env=env)
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-3000:]
     # the jobs are named (the local profile keeps Snakemake's rule details out of the console: README)
