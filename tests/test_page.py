@@ -18,7 +18,7 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
 SCREENSHOTS = REPO / "outputs" / "work" / "screenshots"
 WIDTHS = (400, 1400)
-PAGES = ("index.html", "codebook.html", "quality_report.html")
+PAGES = ("index.html", "codebook.html", "quality_report.html", "source/source.txt.html")
 
 
 @pytest.fixture(scope="module")
@@ -103,8 +103,10 @@ def test_the_key_figures_and_the_failing_checks_are_on_screen(published, browser
 
     shown = browser.find_elements(By.CSS_SELECTOR, ".key-figure")
     assert len(shown) == figures and all(element.is_displayed() for element in shown)
-    figure, cited = citation.split(" (")
-    assert [e.text for e in shown if figure in e.text and f"({cited}" in e.text]  # the view's citation, on screen
+    worded, cited = citation.rsplit(" (", 1)
+    worded = worded.strip("\u201c\u201d")  # quoted on screen by <q>, whose marks are not text
+    assert [e.text for e in shown if "over 1,000,000 persons" in e.text and worded in e.text
+            and f"({cited}" in e.text]  # the value, the source's words and the view's citation, on screen
     findings = browser.find_elements(By.CSS_SELECTOR, ".finding")
     assert len(findings) == failing and all(element.is_displayed() for element in findings)
     assert len(browser.find_elements(By.CSS_SELECTOR, "tr.fail")) == failing

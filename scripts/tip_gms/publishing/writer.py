@@ -21,6 +21,7 @@ import pyarrow.parquet as pq
 from tip_gms import files
 from tip_gms.datasets import schema
 from tip_gms.publishing import archive, database, docs, figures, page, release
+from tip_gms.publishing import sources as sources_view
 from tip_gms.reports import CHECKED, Report
 from tip_gms.shapes import Shape, shape
 
@@ -58,7 +59,7 @@ def write_release(combined: Mapping[str, pa.Table], reports: Sequence[Report], s
         for table_shape, table in tables:
             files.write_parquet(table, root / "parquet" / f"{table_shape.name}.parquet")
             log.info("%s: %d rows published", table_shape.name, table.num_rows)
-        _documentation(tables, reports, sources, root, title, version)
+        _documentation(tables, reports, sources, root, title, version, outputs)
     with files.replacing(record) as path:  # the release's own list; its paths resolve from `outputs` too
         path.write_bytes((Path(outputs) / release.CURRENT / release.CHECKSUMS).read_bytes())
     log.info("published release %s", release.current_id(outputs))
@@ -68,25 +69,34 @@ def write_release(combined: Mapping[str, pa.Table], reports: Sequence[Report], s
 
 
 def _documentation(tables: Sequence[tuple[Shape, pa.Table]], reports: Sequence[Report], sources: Sequence[Mapping],
-                   root: Path, title: str, version: str) -> None:
-    """The codebook, quality report, data package, figures, archive and index page, generated from the schemas
-    and data (the page reads the figures' citations from the DuckDB file's view, as users do)."""
+                   root: Path, title: str, version: str, outputs: str) -> None:
+    """The source and its view, the codebook, quality report, data package, figures, README, rights, archive and
+    index page, generated from the schemas and data (the page reads the figures' citations from the DuckDB
+    file's view, as users do)."""
     by_name = {table_shape.name: table for table_shape, table in tables}
-    documents = {"codebook": docs.codebook(tables, sources, version)}
+    cite_as = {document.doc_id: document.cite_as for report in reports for document in report.documents}
+    cite = sources_view.Citations(cite_as, sources_view.write(sources, reports, outputs, root, title, version))
+    documents = {"codebook": docs.codebook(tables, sources, version, cite)}
     if CHECKED in by_name:
-        documents["quality_report"] = docs.quality_report(by_name[CHECKED])
+        documents["quality_report"] = docs.quality_report(by_name[CHECKED], cite)
     for name, text in documents.items():
         files.write_text(text, root / f"{name}.md")
         files.write_text(page.document(text, title, version, f"{name}.md"), root / f"{name}.html")
+    files.write_text(docs.codebook_csv(tables), root / "codebook.csv")
     package = json.dumps(docs.datapackage(tables, sources, reports, title, version), indent=2, ensure_ascii=False)
     files.write_text(package + "\n", root / "datapackage.json")
-    cite_as = {document.doc_id: document.cite_as for report in reports for document in report.documents}
+    files.write_text(docs.readme(title, version, sources, reports), root / "README.md")
+    files.write_text(docs.rights(reports) + "\n", root / "LICENSE")
     drawn = figures.write(by_name, cite_as, root / "figures")
-    packed = archive.write(root, version)
     cited = database.rows(root / DATABASE, "key_figures_cited")
-    files.write_text(page.index(tables, drawn, sources, title, version, packed, cited, docs.rights(reports)),
-                     root / "index.html")
-    log.info("codebook, quality report, data package, %d figures, archive and index.html written", len(drawn))
+
+    def index(packed: Path | None) -> str:
+        return page.index(tables, drawn, sources, title, version, packed, cited, docs.rights(reports), cite)
+
+    packed = archive.write(root, version, index(None))
+    files.write_text(index(packed), root / "index.html")
+    log.info("source view, codebook, quality report, data package, %d figures, archive and index.html written",
+             len(drawn))
 
 
 def _published(outputs: str) -> dict:
