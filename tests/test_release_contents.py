@@ -6,6 +6,7 @@ the data dictionary as CSV, and the pandas recipe of the README keeps every colu
 import csv
 import hashlib
 import html
+import json
 import re
 import subprocess
 import zipfile
@@ -18,10 +19,10 @@ import pytest
 
 from tip_gms import files, paths
 from tip_gms.document import clean
-from tip_gms.publishing import sources
+from tip_gms.publishing import changes, sources
 from tip_gms.reports import DocumentSpec, Report, citation
 
-from .conftest import PUBLISHED, REPO
+from .conftest import PUBLISHED, RAW, REPO
 from .test_page import browser  # noqa: F401  (the headless Chromium fixture)
 
 ARCHIVED = ("index.html", "codebook.html", "codebook.md", "codebook.csv", "quality_report.html", "quality_report.md",
@@ -196,3 +197,52 @@ def test_the_readme_s_queries_run_and_return_no_hugeint(published):
     with duckdb.connect(str(published.outputs / "tip_gms.duckdb"), read_only=True) as db:
         types = {query: [str(t) for t in db.sql(query).types] for query in queries}
     assert {query: found for query, found in types.items() if "HUGEINT" in found} == {}
+
+
+def test_a_key_figure_read_from_a_pdf_is_cited_with_its_page(pdf_path):
+    from tip_gms.pipeline import read_source
+
+    from .conftest import REPORT, build_all, report_of
+
+    frames, _ = build_all(read_source(REPORT, str(pdf_path), "pdf"), report_of("key_figures"))
+    figures = frames["key_figures"]
+    assert len(figures) > 40 and figures["source_page"].notna().all()
+    for row in figures.itertuples():
+        assert row.citation.endswith(f", p. {row.source_page}, line {row.source_line})"), row.citation
+
+
+LAOS = b"Laos\t2\t2\t2\t2-WL\t2\t3\n"
+JAPAN = b"Japan\t2\t2\t2\t2-WL\t2\t2\n"
+
+
+@pytest.mark.workflow
+def test_the_changes_since_the_last_release_name_exactly_the_cell_and_the_row_edited(published, workflow):
+    """One cell of the rescued-victims table edited (Japan, 2003: 57 -> 58) and one row of the tier table deleted
+    (Laos; a blank line added after the table keeps the later lines where they were): the changes name that
+    cell and Laos's six tiers, the tiers below Laos moved up a line, and no dataset that reads neither table."""
+    raw = RAW.read_bytes()
+    assert raw.count(LAOS) == raw.count(JAPAN) == 1
+    edited = raw.replace(b"Japan\t13\t57\t", b"Japan\t13\t58\t").replace(LAOS, b"").replace(JAPAN, JAPAN + b"\n")
+    workflow.copy_from(published)
+    result = workflow.run(edited)
+    assert result.returncode == 0, result.stderr[-3000:]
+    changed = json.loads((workflow.outputs / "changes.json").read_text())
+    with duckdb.connect(str(published.outputs / "tip_gms.duckdb"), read_only=True) as db:
+        (before,) = db.execute("SELECT DISTINCT version FROM release").fetchone()
+    assert changed["since"] == before != changed["version"]
+    rescued, tiers = changed["datasets"]["thai_victims_rescued"], changed["datasets"]["tier_placements"]
+    assert rescued["changed"] == [{"key": {"doc_id": "jica_interim_report_2007", "destination": "Japan", "year": 2003},
+                                   "columns": {"persons": [57, 58]}}]
+    assert rescued["added"] == rescued["removed"] == [] and rescued["moved"] == 0
+    assert tiers["removed"] == [{"doc_id": "jica_interim_report_2007", "iso3": "LAO", "year": year}
+                                for year in range(2001, 2007)]
+    assert tiers["added"] == tiers["changed"] == [] and tiers["moved"] == 5 * 6  # Myanmar to Japan, a line up
+    for name in ("documents", "numeric_mentions", "key_figures", "tier_definitions", "thai_protection_centers"):
+        assert changes.touched({"datasets": {name: changed["datasets"][name]}}) == {}, name
+    markdown = (workflow.outputs / "changes.md").read_text()
+    assert "destination Japan, year 2003: persons 57 \u2192 58" in markdown and "iso3 LAO, year 2001" in markdown
+    page = (workflow.outputs / "index.html").read_text()
+    assert "destination Japan, year 2003: persons 57 \u2192 58" in page and 'href="changes.md"' in page
+    console = result.stderr.replace("\ntip-gms:   ", " ")
+    assert f"changes since data version {before}: " in console and "thai_victims_rescued: 1 changed" in console
+    assert "tier_placements: 6 removed, 30 moved to other lines" in console

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from tip_gms.publishing import docs
+from tip_gms.publishing import changes, docs
 from tip_gms.publishing.sources import Citations, line_ranges, view_of
 from tip_gms.publishing.templating import render
 from tip_gms.reports import CHECKED
@@ -25,11 +25,12 @@ def document(markdown: str, title: str, version: str, markdown_file: str) -> str
 
 def index(tables: Sequence[tuple[Shape, pa.Table]], figures: Mapping[Path, str], sources: Sequence[Mapping],
           title: str, version: str, archive: Path | None, cited: Sequence[Mapping], rights: str,
-          cite: Citations) -> str:
+          cite: Citations, changed: Mapping) -> str:
     """The index page. `figures`: each figure's path (without suffix) and title; `cited`: the rows of the view
     key_figures_cited (the figures as the source qualifies them, with their citations); `archive`: the release's
     archive (None: the page inside it); `rights`: who holds the rights to what; `cite`: the citation of a line,
-    and the link to it in the view of the source."""
+    and the link to it in the view of the source; `changed`: what changed since the release before
+    (tip_gms.publishing.changes)."""
     rows = {table_shape.name: table.to_pylist() for table_shape, table in tables
             if table_shape.name in ("countries", "indicators", "key_figures", CHECKED)}
     names = {c["iso3"]: c["name"] for c in rows.get("countries", [])}
@@ -58,8 +59,17 @@ def index(tables: Sequence[tuple[Shape, pa.Table]], figures: Mapping[Path, str],
         datasets=[{"name": table_shape.name, "rows": table.num_rows, "description": table_shape.description}
                   for table_shape, table in tables],
         indicators=list(indicators.values()),
-        rights=rights, citation=docs.attribution(title, version),
+        rights=rights, citation=docs.attribution(title, version), changes=_changes(changed),
     )
+
+
+def _changes(changed: Mapping, shown: int = 5) -> dict:
+    """What changed, for the page: a sentence, and per dataset its counts and its first changes in words."""
+    listed = dict(zip(changes.touched(changed), changes.counts(changed), strict=True))
+    return {"summary": changes.summary(changed),
+            "datasets": [{"name": name, "counts": counts.split(": ", 1)[1],
+                          "rows": [changes.describe(row) for row in changed["datasets"][name]["changed"][:shown]]}
+                         for name, counts in listed.items()]}
 
 
 def _cited(row: Mapping, cite: Citations) -> dict:
