@@ -259,8 +259,6 @@ def test_a_rebuild_that_comes_out_the_same_publishes_nothing_new(published, work
     result = workflow.run(RAW.read_bytes())
     assert result.returncode == 0, result.stderr[-3000:]
     assert "nothing new to publish" in (workflow.outputs / "logs" / "publish.log").read_text()
-    said = [line for line in result.stderr.splitlines() if line.startswith("tip-gms:")]
-    assert said[-1].startswith("tip-gms: nothing new to publish: the data came out the same")  # said in one line
     assert (workflow.outputs / "current").resolve() == release
     assert {p: p.stat().st_mtime_ns for p in release.rglob("*")} == before  # not one file written again
     assert published_files(workflow.outputs) == published_files(published.outputs)

@@ -202,9 +202,7 @@ def publish(sources: Sequence[Mapping], derived: Sequence[str], basedir: str, ou
         # Rebuilt, but the staged data came out the same: the published release already holds them.
         with files.replacing(record) as path:
             path.write_bytes((current / releases.CHECKSUMS).read_bytes())
-        logging.getLogger("tip_gms.summary").info(  # the console's one line for it
-            "nothing new to publish: the data came out the same; release %s (%s/index.html) holds them",
-            releases.current_id(outputs), outputs)
+        log.info("nothing new to publish: release %s holds these data", releases.current_id(outputs))
         return
     from tip_gms.publishing.writer import write_release  # here: neither the build nor the above needs DuckDB
 
