@@ -16,8 +16,12 @@ class KeyFigures(Dataset):
         "Country the figure is about (ISO 3166-1 alpha-3); null for regional or global figures.", nullable=True
     )
     period: Series[str] = pa.Field(
-        nullable=True, description="Time the figure refers to as the report states it ('2004', '2002-2005', "
-        "'per year', 'since 1997'); null where the report gives none."
+        nullable=True, description="Time the figure refers to, in words that read one way, as the report states it "
+        "('2004', 'March 2002', '2002 to 2005', 'since January 2006', 'per year'); null where the report gives none."
+    )
+    period_iso: Series[str] = pa.Field(
+        nullable=True, description="The period in ISO 8601: '2004', '2002-03' (a month), '2002/2005' (a span), "
+        "'2006-01/..' (since, open-ended); null where the period is none or recurring ('per year')."
     )
     value: Series[float] = pa.Field(ge=0, description="The figure (lower bound of a range), from numeric_mentions.",
                                     metadata={"unit": "see unit"})

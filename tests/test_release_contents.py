@@ -126,6 +126,7 @@ def test_the_codebook_s_examples_and_the_quality_report_link_to_their_lines(publ
         links = re.findall(r"\]\((source/[^)#]+)#(L\d+)\)", (outputs / document).read_text())
         assert len(links) >= (len(PUBLISHED) if document == "codebook.md" else 50), document
         assert all(anchor in lines for _, anchor in links) and {view for view, _ in links} == {VIEW}
+    assert "Example, the first row: ;" not in (outputs / "codebook.md").read_text()  # each names its row
 
 
 def test_a_citation_names_the_page_of_a_pdf_source_and_the_view_shows_each_page(tmp_path, monkeypatch):
@@ -246,3 +247,23 @@ def test_the_changes_since_the_last_release_name_exactly_the_cell_and_the_row_ed
     console = result.stderr.replace("\ntip-gms:   ", " ")
     assert f"changes since data version {before}: " in console and "thai_victims_rescued: 1 changed" in console
     assert "tier_placements: 6 removed, 30 moved to other lines" in console
+
+
+@pytest.mark.workflow
+def test_every_key_figure_s_period_reads_one_way_in_the_source_s_words_with_its_iso_form(published):
+    """A period names its years and months as the source does (in the figure's line or the line before it, as
+    'As of March 2002' introduces a list), never '2002-03' (a month, or two years?); its ISO form is apart."""
+    outputs = published.outputs
+    lines = {anchor: clean(html.unescape(re.sub(r"<[^>]+>", " ", text))) for anchor, text in
+             ids_of(outputs / VIEW).items()}
+    with (outputs / "csv" / "key_figures.csv").open() as file:
+        rows = [row for row in csv.DictReader(file) if row["period"]]
+    assert len(rows) > 15
+    iso = {row["period"]: row["period_iso"] for row in rows}
+    assert (iso["March 2002"], iso["2002 to 2005"], iso["since January 2006"], iso["2004"], iso["per year"]) == (
+        "2002-03", "2002/2005", "2006-01/..", "2004", "")
+    for row in rows:
+        assert not re.search(r"\d{4}-\d", row["period"]), row["period"]
+        near = lines[f"L{row['source_line']}"] + " " + lines[f"L{int(row['source_line']) - 1}"]
+        words = re.findall(r"\d{4}|[A-Z][a-z]+", row["period"])
+        assert all(word in near for word in words), (row["figure_id"], row["period"], near)

@@ -121,7 +121,8 @@ def _example(shape: Shape, table: pa.Table, cite: Citations | None) -> list[str]
     if cite is None or not table.num_rows or "source_line" not in table.column_names:
         return []
     row = table.slice(0, 1).to_pylist()[0]
-    key = ", ".join(f"`{column}` = `{row[column]}`" for column in shape.key if column != "doc_id")
+    named = [column for column in shape.key if column != "doc_id"] or list(shape.key)  # doc_id: in the link
+    key = ", ".join(f"`{column}` = `{row[column]}`" for column in named)
     where = cite.text(row["doc_id"], row["source_line"], row.get("source_page"))
     return [f"- Example, the first row: {key}; read from [{where}]({cite.href(row['doc_id'], row['source_line'])})"]
 

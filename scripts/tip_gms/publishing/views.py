@@ -70,7 +70,7 @@ VIEWS: dict[str, View] = {
         "document.",
         ("key_figures", "numeric_mentions", "documents"),
         lambda t: "SELECT k.doc_id, k.figure_id, k.label, k.iso3, k.period, k.value, k.value_max, k.unit, "
-        f"k.qualifier, k.as_printed, {_FIGURE} AS figure, k.worded, k.citation, "
+        f"k.qualifier, k.as_printed, {_FIGURE} AS figure, k.worded, k.citation, k.period_iso, "
         "m.text AS sentence, d.title AS document, d.citation AS document_citation, k.source_line, k.source_page "
         "FROM key_figures k JOIN numeric_mentions m USING (doc_id, mention_id) JOIN documents d USING (doc_id) "
         "ORDER BY k.doc_id, k.figure_id",
