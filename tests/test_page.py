@@ -118,6 +118,20 @@ def test_the_key_figures_and_the_failing_checks_are_on_screen(published, browser
     assert archive.text.startswith("tip_gms-") and archive.text.endswith(".zip")
 
 
+def test_on_a_phone_no_name_breaks_mid_word_and_every_figure_keeps_its_size(published, browser):
+    """At 400 px a dataset or column name in a table stays on one line (the table scrolls in its wrapper), and a
+    figure is shown at its own size (its smallest text 10 px), scrolling sideways, not shrunk to a third."""
+    for name in ("codebook.html", "index.html"):
+        load(browser, published.outputs / name, 400)
+        broken = browser.execute_script("return [...document.querySelectorAll('td code')]"
+                                        ".filter(c => c.getClientRects().length > 1).map(c => c.textContent)")
+        assert broken == [], name
+    load(browser, published.outputs / "index.html", 400)
+    sizes = browser.execute_script("return [...document.querySelectorAll('figure img')]"
+                                   ".map(i => [i.naturalWidth, i.getBoundingClientRect().width])")
+    assert sizes and all(shown >= natural for natural, shown in sizes), sizes  # (shown: with its border)
+
+
 def test_the_browser_sees_a_page_too_wide_for_the_window(browser, tmp_path):
     """The overflow check can fail: a table outside a wrapper, wider than the window, is seen."""
     page = tmp_path / "wide.html"
