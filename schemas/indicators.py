@@ -6,7 +6,7 @@ from schemas.base import Dataset, iso3_field
 
 class Indicators(Dataset):
     """Summary indicators computed from the datasets; each is defined once, in words and in SQL, in
-    scripts/tip_gms/indicators.yaml. doc_id and source_line point at the first line the value was computed
+    workflow/indicators.yaml. doc_id and source_line point at the first line the value was computed
     from; source_lines lists them all."""
 
     indicator_id: Series[str] = pa.Field(str_matches=r"^[a-z0-9_]+$", description="Identifier of the indicator.")

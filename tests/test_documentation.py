@@ -174,7 +174,8 @@ def test_index_page_says_what_the_data_say_first_then_the_downloads(published):
     order = ["What the data say", "Where the source disagrees with itself", "Downloads", "Figures", "Datasets",
              "Indicators", "Checks"]
     assert [text.index(f"{heading} ") for heading in order] == sorted(text.index(f"{heading} ") for heading in order)
-    assert "Children sexually exploited in the Asian region: over 1,000,000 persons (JICA 2007, line 60)" in text
+    assert ("Children sexually exploited in the Asian region: over 1,000,000 persons Over one million children "
+            "(JICA 2007, line 60)") in text  # the value, the source's words (quoted by <q>), the citation
     assert "Total row, column Total (line 486): the sum of the parts (602) differs by -8" in text
     version = version_of(published.outputs)
     assert html.index(f"tip_gms-{version}.zip") < html.index('href="tip_gms.duckdb"')  # the archive first
@@ -205,9 +206,11 @@ def test_views_answer_common_questions(published):
         assert str(rescued["2005"].dtype) in ("int64", "Int64")  # pandas reads counts as integers
         cited = db.execute("SELECT figure, citation, qualifier FROM key_figures_cited "
                            "WHERE figure_id = 'children_sexually_exploited_asia'").fetchall()
-        assert cited == [("over 1,000,000 persons", "over 1,000,000 persons (JICA 2007, line 60)", "over")]
-        assert db.execute("SELECT citation FROM key_figures_cited WHERE figure_id = 'khm_sex_workers'").fetchall() == [
-            ("about 50,000-55,000 persons (JICA 2007, line 142)",)]
+        assert cited == [("over 1,000,000 persons", "\u201cOver one million children\u201d (JICA 2007, line 60)",
+                          "over")]
+        assert db.execute("SELECT figure, citation FROM key_figures_cited WHERE figure_id = 'khm_sex_workers'"
+                          ).fetchall() == [("about 50,000-55,000 persons", "\u201cAbout 50,000 to 55,000 sex workers "
+                                            "in Cambodia\u201d (JICA 2007, line 142)")]
 
 
 def test_citation_file_cites_the_source_report():

@@ -18,7 +18,7 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
 SCREENSHOTS = REPO / "outputs" / "work" / "screenshots"
 WIDTHS = (400, 1400)
-PAGES = ("index.html", "codebook.html", "quality_report.html")
+PAGES = ("index.html", "codebook.html", "quality_report.html", "source/source.txt.html")
 
 
 @pytest.fixture(scope="module")
@@ -103,8 +103,10 @@ def test_the_key_figures_and_the_failing_checks_are_on_screen(published, browser
 
     shown = browser.find_elements(By.CSS_SELECTOR, ".key-figure")
     assert len(shown) == figures and all(element.is_displayed() for element in shown)
-    figure, cited = citation.split(" (")
-    assert [e.text for e in shown if figure in e.text and f"({cited}" in e.text]  # the view's citation, on screen
+    worded, cited = citation.rsplit(" (", 1)
+    worded = worded.strip("\u201c\u201d")  # quoted on screen by <q>, whose marks are not text
+    assert [e.text for e in shown if "over 1,000,000 persons" in e.text and worded in e.text
+            and f"({cited}" in e.text]  # the value, the source's words and the view's citation, on screen
     findings = browser.find_elements(By.CSS_SELECTOR, ".finding")
     assert len(findings) == failing and all(element.is_displayed() for element in findings)
     assert len(browser.find_elements(By.CSS_SELECTOR, "tr.fail")) == failing
@@ -114,6 +116,20 @@ def test_the_key_figures_and_the_failing_checks_are_on_screen(published, browser
     assert tops == sorted(tops)
     archive = browser.find_element(By.CSS_SELECTOR, "#downloads ~ ul a")
     assert archive.text.startswith("tip_gms-") and archive.text.endswith(".zip")
+
+
+def test_on_a_phone_no_name_breaks_mid_word_and_every_figure_keeps_its_size(published, browser):
+    """At 400 px a dataset or column name in a table stays on one line (the table scrolls in its wrapper), and a
+    figure is shown at its own size (its smallest text 10 px), scrolling sideways, not shrunk to a third."""
+    for name in ("codebook.html", "index.html"):
+        load(browser, published.outputs / name, 400)
+        broken = browser.execute_script("return [...document.querySelectorAll('td code')]"
+                                        ".filter(c => c.getClientRects().length > 1).map(c => c.textContent)")
+        assert broken == [], name
+    load(browser, published.outputs / "index.html", 400)
+    sizes = browser.execute_script("return [...document.querySelectorAll('figure img')]"
+                                   ".map(i => [i.naturalWidth, i.getBoundingClientRect().width])")
+    assert sizes and all(shown >= natural for natural, shown in sizes), sizes  # (shown: with its border)
 
 
 def test_the_browser_sees_a_page_too_wide_for_the_window(browser, tmp_path):

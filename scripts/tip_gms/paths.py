@@ -16,6 +16,12 @@ def staged(outputs: str | Path, source_id: str, dataset: str | None = None) -> P
     return folder / "datasets" / f"{dataset}.parquet" if dataset else folder / STAMP
 
 
+def lines(outputs: str | Path, source_id: str) -> Path:
+    """A source's lines as read (number, page, text), `<outputs>/work/<source>/lines.parquet`: the release shows
+    them in its view of the source, every line under its number and page, without reading a PDF again."""
+    return Path(outputs) / "work" / source_id / "lines.parquet"
+
+
 def published(outputs: str | Path) -> Path:
     """The list of what the last publish published (sha256sum format, paths relative to `outputs`)."""
     return Path(outputs) / "work" / "published.sha256"

@@ -27,7 +27,7 @@ import pyarrow.parquet as pq
 
 from tip_gms import checks, datasets, document, files, source
 from tip_gms.errors import Refusal, SourceError, SourceErrors
-from tip_gms.paths import built_from_pinned, staged
+from tip_gms.paths import built_from_pinned, lines, staged
 from tip_gms.reports import Report
 from tip_gms.shapes import shape, to_arrow
 from tip_gms.validation import validate, validate_each
@@ -75,9 +75,17 @@ def build_sources(sources: Sequence[Mapping], basedir: str, outputs: str, code: 
     for spec in sources:
         for name, frame in built[spec["id"]].items():
             files.write_parquet(to_arrow(frame, shape(name, datasets.schema(name))), staged(outputs, spec["id"], name))
+        files.write_parquet(_lines(parsed[spec["id"]]), lines(outputs, spec["id"]))
         files.write_text(json.dumps({"source": spec["id"], "sha256": spec["sha256"], "code": code}) + "\n",
                          staged(outputs, spec["id"]))
         log.info("%s: %s", spec["id"], ", ".join(f"{name} {len(frame)}" for name, frame in built[spec["id"]].items()))
+
+
+def _lines(model: document.Source) -> pa.Table:
+    """The source's lines as read: number, page (PDF sources) and text as printed."""
+    return pa.table({"line": pa.array([line.number for line in model.lines], pa.int64()),
+                     "page": pa.array([line.page for line in model.lines], pa.int64()),
+                     "text": pa.array([line.raw for line in model.lines], pa.string())})
 
 
 def build(parsed: Mapping[str, document.Source], reports: Mapping[str, Report],

@@ -28,6 +28,12 @@ class DocumentSpec:
     cite_as: str = ""
 
 
+def citation(cite_as: str, line: int, page: int | None = None) -> str:
+    """Where a value is printed, to quote after it: 'Author 2007, line 56', or 'Author 2007, p. 3, line 56' in a
+    PDF source (whose line numbers count the lines read from it, so the page is what a reader turns to)."""
+    return f"{cite_as}, {f'p. {page}, ' if page is not None else ''}line {line}"
+
+
 @dataclass(frozen=True)
 class Region:
     """The countries a report is organised by, and the words that name them as a whole."""

@@ -14,6 +14,7 @@ for batch, members in BATCHES.items():
         output:
             datasets=[path for s in members for path in STAGED[s]],
             stamps=[STAMPS[s] for s in members],
+            lines=[LINES[s] for s in members],
         params:
             sources=[SOURCES[s] for s in members],
             code=BUILD_CODE,

@@ -29,6 +29,7 @@ DERIVED = config["derived"]
 BATCHES = preflight.batches(config["sources"], config["sources_per_job"])
 STAGED = {s: [str(paths.staged(OUT, s, d)) for d in SOURCES[s]["datasets"]] for s in SOURCES}
 STAMPS = {s: str(paths.staged(OUT, s)) for s in SOURCES}
+LINES = {s: str(paths.lines(OUT, s)) for s in SOURCES}  # each source's lines, for the release's view of it
 # One digest of the code each stage runs: a change to it reruns the stage, a `touch` does not.
 BUILD_CODE = preflight.code_digest(BASEDIR, preflight.BUILD_CODE)
 PUBLISH_CODE = preflight.code_digest(BASEDIR, preflight.PUBLISH_CODE)

@@ -7,7 +7,7 @@
 
 rule publish:
     input:
-        staged=[path for s in SOURCES for path in [*STAGED[s], STAMPS[s]]],
+        staged=[path for s in SOURCES for path in [*STAGED[s], STAMPS[s], LINES[s]]],
         indicators=BASEDIR / "workflow" / "indicators.yaml",
     output:
         record=PUBLISHED,

@@ -4,8 +4,11 @@ docstrings and the indicator definitions."""
 
 from __future__ import annotations
 
+import csv
 import importlib
+import io
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 import pyarrow as pa
 
@@ -13,6 +16,7 @@ from schemas.base import NORMALISATIONS
 from tip_gms import pdf
 from tip_gms.checks.base import CHECKS
 from tip_gms.derived.indicators import definitions
+from tip_gms.publishing.sources import Citations, line_ranges
 from tip_gms.reports import Report
 from tip_gms.shapes import Shape
 
@@ -24,7 +28,9 @@ def rights(reports: Sequence[Report]) -> str:
     """Who holds the rights to what the data are read from, and what that means for reuse (README, "Licence")."""
     cited = " ".join(document.citation for report in reports for document in report.documents)
     return (f"The source documents remain the property of their authors and publishers: {cited} No open licence "
-            "is known for them, and none is granted here. The datasets are facts read from those documents "
+            "is known for them, and none is granted here: the source is not ours to license. The release carries "
+            "the source file (source/) only so that every value can be checked against the line that prints it. "
+            "The datasets are facts read from those documents "
             "(figures, names, dates, tiers), short quotations of them (sentences, definitions, titles), and the "
             "structure tip-gms adds (keys, ISO codes, units, consistency checks). Reuse the quotations as the "
             "quotation or fair-use rules of your jurisdiction allow; for more, ask the rights holders. The tip-gms "
@@ -36,6 +42,31 @@ def attribution(title: str, version: str) -> str:
     return ("Cite the source document of every value you use: each row names it (doc_id; its citation is in the "
             "documents dataset) and its line (source_line); the view key_figures_cited gives each key figure with "
             f"a citation to copy. Cite the data as: tip-gms, {title}, data version {version}.")
+
+
+def readme(title: str, version: str, sources: Sequence[Mapping], reports: Sequence[Report]) -> str:
+    """The release's README: what it is, what it holds, how to cite it, the rights, and how to verify it."""
+    files = "; ".join(f"`source/{Path(spec['path']).name}` (sha256 `{spec['sha256']}`)" for spec in sources)
+    return "\n".join([
+        f"# {title}", "", f"Data version `{version}`, built by tip-gms. Open `index.html` in a browser: it needs no "
+        "network. Every value names the document and line of the source that prints it, and links to that line.",
+        "", "## Contents", "",
+        "- `index.html`: what the data say, with a citation to every line; the downloads, figures and checks.",
+        "- `codebook.html` (`codebook.md`, `codebook.csv`): every dataset and column, type, unit and allowed values.",
+        "- `quality_report.html` (`.md`): every consistency check run on the source, and its result.",
+        f"- `source/`: the source as it was read, {files}, and its view (`.html`): every line under its number "
+        "(and page, for a PDF).",
+        "- `tip_gms.duckdb`: every dataset as a table, with keys, comments and views (DuckDB 1.x and 2.x).",
+        "- `csv/`, `parquet/`: one file per dataset; `datapackage.json` describes the CSV files.",
+        "- `figures/`: the figures as SVG and PNG.", "",
+        "## How to cite", "", attribution(title, version), "",
+        "## Rights", "", rights(reports) + " (also in `LICENSE`)", "",
+        "The whole source is included, not only the lines the data cite: its sha256 can then be checked against "
+        "the one it was pinned by (above, and in `datapackage.json`), and each cited line read in its context.", "",
+        "## How to verify", "",
+        "- `sha256sum -c SHA256SUMS`: every file of this folder is the one published.",
+        "- `frictionless validate datapackage.json`: the CSV files match their schemas.",
+        "- `sha256sum source/*`: the source is the pinned one.", ""])
 
 
 def normalisations(name: str) -> list[str]:
@@ -52,9 +83,11 @@ def _cell(text: object) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
-def codebook(tables: Sequence[tuple[Shape, pa.Table]], sources: Sequence[Mapping], version: str) -> str:
-    """The codebook: per dataset its description, key, rows, source lines and normalisations; per column
-    its type, unit, description and allowed values."""
+def codebook(tables: Sequence[tuple[Shape, pa.Table]], sources: Sequence[Mapping], version: str,
+             cite: Citations | None = None) -> str:
+    """The codebook: per dataset its description, key, rows, source lines, an example row linked to its line in
+    the view of the source (`cite`) and normalisations; per column its type, unit, description and allowed
+    values."""
     out = ["# tip-gms codebook", "",
            f"Data version `{version}`. Generated from the pandera schemas in `schemas/` by the pipeline; do not "
            "edit by hand.", "",
@@ -66,7 +99,7 @@ def codebook(tables: Sequence[tuple[Shape, pa.Table]], sources: Sequence[Mapping
                 f"- Key: {', '.join(f'`{k}`' for k in shape.key)}",
                 f"- Rows: {table.num_rows}; source lines covered: {_lines(table)}",
                 f"- Files: `csv/{shape.name}.csv`, `parquet/{shape.name}.parquet`, table `{shape.name}` in "
-                "`tip_gms.duckdb`", "", "Normalisations:", ""]
+                "`tip_gms.duckdb`", *_example(shape, table, cite), "", "Normalisations:", ""]
         out += [f"- {rule}" for rule in normalisations(shape.name)]
         out += ["", "| column | type | unit | null | description | allowed values |", "|---|---|---|---|---|---|"]
         for c in shape.columns:
@@ -83,6 +116,34 @@ def codebook(tables: Sequence[tuple[Shape, pa.Table]], sources: Sequence[Mapping
     return "\n".join([*out, *_reading_pdf_sources()]) + "\n"
 
 
+def _example(shape: Shape, table: pa.Table, cite: Citations | None) -> list[str]:
+    """The dataset's first row, by its key, with a link to the line that prints it."""
+    if cite is None or not table.num_rows or "source_line" not in table.column_names:
+        return []
+    row = table.slice(0, 1).to_pylist()[0]
+    named = [column for column in shape.key if column != "doc_id"] or list(shape.key)  # doc_id: in the link
+    key = ", ".join(f"`{column}` = `{row[column]}`" for column in named)
+    where = cite.text(row["doc_id"], row["source_line"], row.get("source_page"))
+    return [f"- Example, the first row: {key}; read from [{where}]({cite.href(row['doc_id'], row['source_line'])})"]
+
+
+CODEBOOK_COLUMNS = ("dataset", "column", "type", "unit", "nullable", "description", "allowed_values")
+
+
+def codebook_csv(tables: Sequence[tuple[Shape, pa.Table]]) -> str:
+    """The data dictionary as CSV: one row per dataset and column, its type (as the codebook and the data
+    package name it), unit, whether it may be null, description and allowed values (separated by '; ')."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CODEBOOK_COLUMNS)
+    for shape, _ in tables:
+        for c in shape.columns:
+            allowed = list(c.allowed_values or ()) + ([f"keys of {c.references}"] if c.references else [])
+            writer.writerow([shape.name, c.name, c.kind, c.unit or "", "yes" if c.nullable else "no",
+                             c.description, "; ".join(map(str, allowed))])
+    return out.getvalue()
+
+
 def _reading_pdf_sources() -> list[str]:
     """How a PDF source is read into lines (tip_gms.pdf): what `source_line` counts there, and which words
     are dropped."""
@@ -96,7 +157,7 @@ def _reading_pdf_sources() -> list[str]:
     return out
 
 
-def quality_report(findings: pa.Table) -> str:
+def quality_report(findings: pa.Table, cite: Citations | None = None) -> str:
     """Every check that was run with its result; failing ones first."""
     rows = sorted(findings.to_pylist(), key=lambda r: (r["status"] != "fail", r["check_id"]))
     failed = sum(r["status"] == "fail" for r in rows)
@@ -109,8 +170,17 @@ def quality_report(findings: pa.Table) -> str:
     out += ["", "## Results", "", "| status | severity | check | expected | observed | lines | message |",
             "|---|---|---|---|---|---|---|"]
     out += [f"| {r['status']} | {r['severity']} | `{r['check_id']}` | {_cell(r['expected'])} | "
-            f"{_cell(r['observed'])} | {r['source_lines'].replace(';', '; ')} | {_cell(r['message'])} |" for r in rows]
+            f"{_cell(r['observed'])} | {_lines_cited(r, cite)} | {_cell(r['message'])} |" for r in rows]
     return "\n".join(out) + "\n"
+
+
+def _lines_cited(row: Mapping, cite: Citations | None) -> str:
+    """A check's lines, linked to the first of them in the view of the source."""
+    lines = line_ranges(row["source_lines"])
+    if cite is None:
+        return lines
+    where = cite.text(row["doc_id"], row["source_line"], row.get("source_page")).rpartition(", line ")[0]
+    return f"[{where}, lines {lines}]({cite.href(row['doc_id'], row['source_line'])})"
 
 
 def datapackage(tables: Sequence[tuple[Shape, pa.Table]], sources: Sequence[Mapping], reports: Sequence[Report],

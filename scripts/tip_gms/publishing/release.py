@@ -43,8 +43,9 @@ CHECKSUMS = "SHA256SUMS"
 _STAGING = ".staging"
 _TRASH = ".trash-"
 # DuckDB does not write the same bytes twice for the same tables, so its file cannot be part of a content
-# hash; its contents come from the tables and schemas whose files are hashed.
-_NOT_CONTENT = (".duckdb",)
+# hash, nor can the archive that holds it; their contents come from the tables, schemas and documents whose
+# files are hashed.
+_NOT_CONTENT = (".duckdb", ".zip")
 
 
 @contextlib.contextmanager

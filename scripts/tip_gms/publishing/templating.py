@@ -20,7 +20,7 @@ def render(template: str, **context) -> str:
 
 def markdown(text: str) -> Markup:
     """A Markdown document as HTML: headings get ids (links to `#dataset` resolve), tables scroll inside a
-    wrapper of their own instead of widening the page."""
+    wrapper of their own instead of widening the page, and read as cards on a phone."""
     return Markup(_markdown().render(text))
 
 
@@ -53,10 +53,29 @@ def _heading_ids(state) -> None:
             opening.attrSet("id", slug(content.content))
 
 
+def _cells_named(state) -> None:
+    """Every body cell of a table names its column (`data-column`), so that on a phone each row reads as a card:
+    one cell a line, named by its column (the `table.stack` style of base.html.j2)."""
+    header: list[str] = []
+    column = 0
+    for token, content in zip(state.tokens, state.tokens[1:], strict=False):
+        if token.type == "thead_open":
+            header = []
+        elif token.type == "th_open":
+            header.append(content.content)
+        elif token.type == "tr_open":
+            column = 0
+        elif token.type == "td_open":
+            if column < len(header):
+                token.attrSet("data-column", header[column])
+            column += 1
+
+
 @cache
 def _markdown() -> MarkdownIt:
     parser = MarkdownIt("commonmark", {"html": False}).enable("table")
     parser.core.ruler.push("heading_ids", _heading_ids)
-    parser.add_render_rule("table_open", lambda *_: '<div class="table-wrap"><table>\n')
+    parser.core.ruler.push("cells_named", _cells_named)
+    parser.add_render_rule("table_open", lambda *_: '<div class="table-wrap"><table class="stack">\n')
     parser.add_render_rule("table_close", lambda *_: "</table></div>\n")
     return parser

@@ -70,15 +70,12 @@ VIEWS: dict[str, View] = {
         "document.",
         ("key_figures", "numeric_mentions", "documents"),
         lambda t: "SELECT k.doc_id, k.figure_id, k.label, k.iso3, k.period, k.value, k.value_max, k.unit, "
-        f"k.qualifier, k.as_printed, {_FIGURE} AS figure, "
-        f"{_FIGURE} || ' (' || d.cite_as || ', line ' || k.source_line || ')' AS citation, "
+        f"k.qualifier, k.as_printed, {_FIGURE} AS figure, k.worded, k.citation, k.period_iso, "
         "m.text AS sentence, d.title AS document, d.citation AS document_citation, k.source_line, k.source_page "
         "FROM key_figures k JOIN numeric_mentions m USING (doc_id, mention_id) JOIN documents d USING (doc_id) "
         "ORDER BY k.doc_id, k.figure_id",
         columns={
             "figure": "The figure as the report qualifies it, with its unit: 'over 1,000,000 persons', '85%'.",
-            "citation": "The figure with its document's short citation and line, ready to quote: "
-            "'over 1,000,000 persons (<cite_as>, line 60)'.",
             "sentence": "The sentence the figure is read from, as printed (numeric_mentions.text).",
             "document": "Title of the figure's document (documents.title).",
             "document_citation": "How to cite the figure's document in full (documents.citation).",

@@ -20,7 +20,8 @@ import pyarrow.parquet as pq
 
 from tip_gms import files
 from tip_gms.datasets import schema
-from tip_gms.publishing import archive, database, docs, figures, page, release
+from tip_gms.publishing import archive, changes, database, docs, figures, page, release
+from tip_gms.publishing import sources as sources_view
 from tip_gms.reports import CHECKED, Report
 from tip_gms.shapes import Shape, shape
 
@@ -47,6 +48,7 @@ def write_release(combined: Mapping[str, pa.Table], reports: Sequence[Report], s
     publishes nothing new."""
     tables = [(shape(name, schema(name)), table) for name, table in combined.items()]
     before = _published(outputs)
+    previous = changes.previous(Path(outputs) / release.CURRENT)
     run = {"published_at": datetime.now(UTC).isoformat(timespec="seconds"), "code": code, "inputs": inputs,
            "sources": [{key: spec[key] for key in ("id", "path", "sha256")} for spec in sources]}
     title = release_settings["title"]
@@ -54,39 +56,51 @@ def write_release(combined: Mapping[str, pa.Table], reports: Sequence[Report], s
         for table_shape, table in tables:
             files.write_csv(table, root / "csv" / f"{table_shape.name}.csv")
         version = data_version(root / "csv")
+        changed = changes.write(changes.compare(previous, tables, before["version"], version), root,
+                                Path(outputs) / release.CURRENT, same_data=before["version"] == version)
         database.write(root / DATABASE, tables, {"version": version, "title": title, "sources": sources})
         for table_shape, table in tables:
             files.write_parquet(table, root / "parquet" / f"{table_shape.name}.parquet")
             log.info("%s: %d rows published", table_shape.name, table.num_rows)
-        _documentation(tables, reports, sources, root, title, version)
+        _documentation(tables, reports, sources, root, title, version, outputs, changed)
     with files.replacing(record) as path:  # the release's own list; its paths resolve from `outputs` too
         path.write_bytes((Path(outputs) / release.CURRENT / release.CHECKSUMS).read_bytes())
     log.info("published release %s", release.current_id(outputs))
-    for line in outcome(tables, version, before, outputs):
+    for line in outcome(tables, version, before, outputs, changed):
         for part in textwrap.wrap(line, 110, subsequent_indent="  ", break_on_hyphens=False):
             summary.info("%s", part)
 
 
 def _documentation(tables: Sequence[tuple[Shape, pa.Table]], reports: Sequence[Report], sources: Sequence[Mapping],
-                   root: Path, title: str, version: str) -> None:
-    """The codebook, quality report, data package, figures, archive and index page, generated from the schemas
-    and data (the page reads the figures' citations from the DuckDB file's view, as users do)."""
+                   root: Path, title: str, version: str, outputs: str, changed: Mapping) -> None:
+    """The source and its view, the codebook, quality report, data package, figures, README, rights, archive and
+    index page, generated from the schemas and data (the page reads the figures' citations from the DuckDB
+    file's view, as users do)."""
     by_name = {table_shape.name: table for table_shape, table in tables}
-    documents = {"codebook": docs.codebook(tables, sources, version)}
+    cite_as = {document.doc_id: document.cite_as for report in reports for document in report.documents}
+    cite = sources_view.Citations(cite_as, sources_view.write(sources, reports, outputs, root, title, version))
+    documents = {"codebook": docs.codebook(tables, sources, version, cite)}
     if CHECKED in by_name:
-        documents["quality_report"] = docs.quality_report(by_name[CHECKED])
+        documents["quality_report"] = docs.quality_report(by_name[CHECKED], cite)
     for name, text in documents.items():
         files.write_text(text, root / f"{name}.md")
         files.write_text(page.document(text, title, version, f"{name}.md"), root / f"{name}.html")
+    files.write_text(docs.codebook_csv(tables), root / "codebook.csv")
     package = json.dumps(docs.datapackage(tables, sources, reports, title, version), indent=2, ensure_ascii=False)
     files.write_text(package + "\n", root / "datapackage.json")
-    cite_as = {document.doc_id: document.cite_as for report in reports for document in report.documents}
+    files.write_text(docs.readme(title, version, sources, reports), root / "README.md")
+    files.write_text(docs.rights(reports) + "\n", root / "LICENSE")
     drawn = figures.write(by_name, cite_as, root / "figures")
-    packed = archive.write(root, version)
     cited = database.rows(root / DATABASE, "key_figures_cited")
-    files.write_text(page.index(tables, drawn, sources, title, version, packed, cited, docs.rights(reports)),
-                     root / "index.html")
-    log.info("codebook, quality report, data package, %d figures, archive and index.html written", len(drawn))
+
+    def index(packed: Path | None) -> str:
+        return page.index(tables, drawn, sources, title, version, packed, cited, docs.rights(reports), cite,
+                          changed)
+
+    packed = archive.write(root, version, index(None))
+    files.write_text(index(packed), root / "index.html")
+    log.info("source view, codebook, quality report, data package, %d figures, archive and index.html written",
+             len(drawn))
 
 
 def _published(outputs: str) -> dict:
@@ -104,9 +118,10 @@ def _published(outputs: str) -> dict:
                                                       if r["status"] == "fail"}}
 
 
-def outcome(tables: Sequence[tuple[Shape, pa.Table]], version: str, before: Mapping, outputs: str) -> list[str]:
-    """A few lines for the console: the version, the datasets and rows, the findings, and which findings are new
-    or gone since the release before."""
+def outcome(tables: Sequence[tuple[Shape, pa.Table]], version: str, before: Mapping, outputs: str,
+            changed: Mapping | None = None) -> list[str]:
+    """A few lines for the console: the version, the datasets and rows, the findings, which findings are new
+    or gone since the release before, and which datasets changed (tip_gms.publishing.changes)."""
     rows = sum(table.num_rows for _, table in tables)
     counts = ", ".join(f"{table_shape.name} {table.num_rows}" for table_shape, table in tables)
     lines = [f"published data version {version}: open {outputs}/index.html; archive {outputs}/{archive.name(version)}",
@@ -120,9 +135,11 @@ def outcome(tables: Sequence[tuple[Shape, pa.Table]], version: str, before: Mapp
             lines.append("the same data as the release before")
         elif before["findings"] is not None:
             new, gone = sorted(failing - before["findings"]), sorted(before["findings"] - failing)
-            changes = [f"{len(found)} {what}: {_listed(found)}" for what, found in (("new", new), ("gone", gone))
-                       if found]
-            lines.append(f"findings since data version {before['version']}: " + ("; ".join(changes) or "the same"))
+            news = [f"{len(found)} {what}: {_listed(found)}" for what, found in (("new", new), ("gone", gone))
+                    if found]
+            lines.append(f"findings since data version {before['version']}: " + ("; ".join(news) or "the same"))
+    if changed is not None and changed["since"] is not None and before["version"] != version:
+        lines.append(f"changes {changes.summary(changed)} ({outputs}/{changes.MARKDOWN})")
     return lines
 
 
