@@ -20,7 +20,7 @@ from .conftest import RAW, REPO, REPORT, SOURCE_CONFIG, build_all
 from .pdf_fixture import write_pdf
 
 # Columns that say where a value was read, not what it is: they differ between a text and a PDF.
-LINE_COLUMNS = {*PROVENANCE, "first_line", "last_line", "source_lines"}
+LINE_COLUMNS = {*PROVENANCE, "first_line", "last_line", "source_lines", "citation"}  # a citation names page and line
 
 
 @pytest.fixture(scope="module")

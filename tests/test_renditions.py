@@ -22,7 +22,7 @@ FIXTURES = REPO / "tests" / "fixtures" / "renditions"
 RENDITIONS = ["reportlab", *sorted(path.stem for path in FIXTURES.glob("*.pdf"))]
 DATASETS = SOURCE_CONFIG["datasets"]
 # Columns that say where a value was read, not what it is.
-WHERE = {*PROVENANCE, "mention_id", "first_line", "last_line", "source_lines"}
+WHERE = {*PROVENANCE, "mention_id", "first_line", "last_line", "source_lines", "citation"}  # citation: page and line
 
 
 class Built:

@@ -66,7 +66,8 @@ def readme(title: str, version: str, sources: Sequence[Mapping], reports: Sequen
         "## How to verify", "",
         "- `sha256sum -c SHA256SUMS`: every file of this folder is the one published.",
         "- `frictionless validate datapackage.json`: the CSV files match their schemas.",
-        "- `sha256sum source/*`: the source is the pinned one.", ""])
+        *(f"- `sha256sum source/{Path(spec['path']).name}`: the source is the pinned one, `{spec['sha256']}`."
+          for spec in sources), ""])
 
 
 def normalisations(name: str) -> list[str]:
