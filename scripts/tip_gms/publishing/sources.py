@@ -18,6 +18,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from tip_gms import files, paths, source
+from tip_gms.errors import ConfigError
 from tip_gms.publishing.templating import render
 from tip_gms.reports import Report, citation
 
@@ -41,7 +42,8 @@ def write(sources: Sequence[Mapping], reports: Sequence[Report], outputs: str, r
         name = Path(spec["path"]).name
         target = root / FOLDER / name
         if target.exists():
-            raise ValueError(f"two sources are named {name}: the release keeps one file per name ({spec['path']})")
+            raise ConfigError(f"sources: two sources are named {name} ({spec['path']} is the second), and the release "
+                              "carries each source under its own name: rename one of the files")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(source.read_pinned(spec["path"], spec["sha256"]))
         lines = pq.read_table(paths.lines(outputs, spec["id"])).to_pylist()
