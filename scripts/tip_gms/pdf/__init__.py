@@ -12,7 +12,8 @@ Each line carries its page, its number on the page, whether it starts in bold, a
 than one font size, whether it is printed larger than the body text (a heading).
 
 `python -m tip_gms.pdf FILE.pdf [--pages 3-5]` prints the lines with their numbers and pages, which is what
-`source_line` and `source_page` refer to for a PDF source, and then what was dropped, by which rule.
+`source_line` and `source_page` refer to for a PDF source, and then what was dropped, by which rule; with
+`--tables`, the tables it found (`tables`), as JSON, so that anyone can score them.
 """
 
 from __future__ import annotations
@@ -20,11 +21,12 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import json
 import logging
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from itertools import pairwise
 from pathlib import Path
 
@@ -128,6 +130,12 @@ class _Table:
     def width(self) -> int:
         return len(self.columns)
 
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        x0 = min(w["x0"] for w in self.words) if self.words else self.columns[0][0]
+        x1 = max(w["x1"] for w in self.words) if self.words else self.columns[-1][1]
+        return (round(x0, 1), round(self.tops[0], 1), round(x1, 1), round(self.bottom, 1))
+
 
 @dataclass(eq=False)
 class _Line:
@@ -173,6 +181,32 @@ def read(path: str | Path, dropped: list[tuple[int, str, str]] | None = None, *,
     """The PDF's lines (table rows with tab-separated cells) and where and how each is printed; `dropped`, if
     given, receives what was dropped: (page, rule, text). `data` is the file's content where it was read
     already (and its sha256 checked): what is read is then exactly that, whatever happens to the file."""
+    pages = _read_pages(path, data)
+    lines = _join_tables(pages, path)
+    if dropped is not None:
+        dropped += [(page.number, rule, text) for page in pages for rule, text in page.dropped_lines]
+    return _number(_join_wrapped(lines, pages))
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table as the reader found it on one page: its bounding box (x0, top, x1, bottom, in points from the
+    page's top left, as pdfplumber gives them) and its rows of cells, before a table continued across a page
+    break is joined."""
+
+    page: int
+    bbox: tuple[float, float, float, float]
+    rows: list[list[str]]
+
+
+def tables(path: str | Path, *, data: bytes | None = None) -> list[Table]:
+    """Every table the reader finds in the PDF, page by page, as it reads them into lines (read)."""
+    return [Table(line.page, line.table.bbox, [list(row) for row in line.table.rows])
+            for page in _read_pages(path, data) for line in page.lines if line.table is not None]
+
+
+def _read_pages(path: str | Path, data: bytes | None) -> list[_Page]:
+    """Every page read into its lines and tables, every word accounted for."""
     import pdfplumber  # here, not above: importing this module (for its rules) must stay cheap
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
@@ -205,10 +239,7 @@ def read(path: str | Path, dropped: list[tuple[int, str, str]] | None = None, *,
         page.lines = _unruled_tables(page, previous)
         previous = page.lines[-1].table if page.lines else None
         _account(page, path)
-    lines = _join_tables(pages, path)
-    if dropped is not None:
-        dropped += [(page.number, rule, text) for page in pages for rule, text in page.dropped_lines]
-    return _number(_join_wrapped(lines, pages))
+    return pages
 
 
 @contextlib.contextmanager
@@ -695,7 +726,15 @@ def main(argv: list[str] | None = None) -> None:
                                                  "(source_line) and pages (source_page).")
     parser.add_argument("file", type=Path)
     parser.add_argument("--pages", type=_page_range, help="only these pages: 3, or 3-5")
+    parser.add_argument("--tables", action="store_true",
+                        help="print the tables found instead, as JSON: page, bbox (x0, top, x1, bottom in points "
+                             "from the top left) and rows of cells, one table per page it is printed on")
     arguments = parser.parse_args(argv)
+    if arguments.tables:
+        found = [asdict(table) for table in tables(arguments.file)
+                 if arguments.pages is None or table.page in arguments.pages]
+        print("[\n" + ",\n".join(json.dumps(table, ensure_ascii=False) for table in found) + "\n]")  # a table a line
+        return
     dropped: list[tuple[int, str, str]] = []
     raw_lines, where = read(arguments.file, dropped)
     for n, (text, at) in enumerate(zip(raw_lines, where, strict=True), start=1):
