@@ -311,3 +311,35 @@ def test_a_row_that_holds_only_a_label_is_a_row_of_its_table(tmp_path):
         [row + [""] * (3 - len(row)) for row in rows]]
     assert lines_of(tmp_path / "t.pdf") == ["Group\t2005\t2006", "Actual\t\t", "Male\t10\t12", "Female\t11\t13",
                                             "Projected\t\t", "Male\t14\t15"]
+
+
+def test_the_reading_rules_quote_the_tolerances_the_reader_uses():
+    t = pdf.TOLERANCES
+    assert f"wider than {t.column_gap} of the font size" in pdf.READING["unruled table"]
+    assert f"a space ({t.space} of the font size)" in pdf.READING["unruled table"]
+    assert f"wider than {t.block_gap} of the font size" in pdf.READING["block"]
+    assert f"more than {t.larger} times larger" in pdf.READING["heading"]
+
+
+@pytest.mark.parametrize("align", ["bottom"])
+def test_a_header_cell_wrapped_over_lines_in_a_table_without_rules_is_one_cell(tmp_path, align):
+    """The issue's case: header cells wrap over up to three lines, aligned to the bottom of the header row, in a
+    table without rules. (Aligned to the top, the lines below the first are read as the wrapped cells of the
+    row above only where they fill fewer than half of the columns; aligned to the middle, cells of two lines
+    and of three stand half a line apart: neither is read as one row yet.)"""
+    header = [["Province"], ["Residents", "in 2004"], ["Victims in", "October", "2005"],
+              ["Victims in", "March", "2006"]]
+    canvas = Canvas(str(tmp_path / "t.pdf"), pagesize=A4)
+    canvas.setFont("Helvetica", 10)
+    xs = (LEFT, LEFT + 150, LEFT + 230, LEFT + 310)
+    for x, lines in zip(xs, header, strict=True):
+        start = {"top": 0, "middle": (3 - len(lines)) / 2, "bottom": 3 - len(lines)}[align]
+        for k, text in enumerate(lines):
+            canvas.drawString(x, TOP - 11 * (start + k), text)
+    for r, row in enumerate([["Bangkok", "120", "33", "40"], ["Chiang Mai", "80", "12", "15"]]):
+        for x, text in zip(xs, row, strict=True):
+            canvas.drawString(x, TOP - 40 - 14 * r, text)
+    canvas.save()
+    assert lines_of(tmp_path / "t.pdf") == [
+        "Province\tResidents in 2004\tVictims in October 2005\tVictims in March 2006",
+        "Bangkok\t120\t33\t40", "Chiang Mai\t80\t12\t15"]

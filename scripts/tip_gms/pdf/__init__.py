@@ -36,28 +36,50 @@ from tip_gms.document import Printed
 from tip_gms.errors import SourceError
 from tip_gms.pdf import integrity
 
+
+@dataclass(frozen=True)
+class Tolerances:
+    """Every tolerance the reader uses, in one place: READING quotes these values (as pdfplumber's
+    TableSettings holds its finder's)."""
+
+    letter_gap: float = 0.15  # font sizes: letters further apart belong to two words
+    column_gap: float = 0.6  # font sizes: a wider gap separates two cells
+    space: float = 0.35  # font sizes: words closer than this stand in one column of a table without rules
+    block_gap: float = 0.5  # font sizes: a wider vertical gap between two lines is a blank line
+    larger: float = 1.15  # a line printed this much larger than the body text is a heading
+    same_x: float = 1.5  # points: left edges or centres this close are aligned
+    furniture_lines: int = 2  # running headers and footers are among the first and last lines of a page
+
+
+TOLERANCES = Tolerances()
+_T = TOLERANCES
+
 # How the reader rebuilds the text's lines: the codebook prints these, in this order.
 READING = {
-    "ruled table": "Cells bounded by rules (pdfplumber's table finder; a white background without an outline "
-                   "is no rule) are a table; each row is one line, its cells joined by tabs. A cell's words over "
-                   "several lines are one cell. A table cut by a page break, whose vertical rules end without a "
-                   "horizontal one, is closed there; a row between two horizontal rules of the same extent, "
-                   "joined by a rule between two of its cells, is closed at both ends. A cell that spans "
-                   "columns (no rules between them) and whose words stand apart in columns (a gap wider than "
-                   "0.6 of the font size) holds one cell per column, each word in the column it stands in. A "
-                   "cell of two or more lines that are each a number holds that many rows, for a number does "
-                   "not wrap: each word goes to the row of the line it stands on. Tables side by side, framed "
-                   "as one, are split at a column empty in every row that no cell spans, where each has two "
-                   "columns or more. A word inside a table but in none of its cells is read in the row and "
-                   "column it stands in, and the reading log says so (page and word).",
-    "unruled table": "Two or more lines whose words stand in columns (a gap wider than 0.6 of the font size, "
+    "ruled table": "Cells bounded by rules (pdfplumber's table finder; a white background without an outline is no "
+                   "rule) are a table; each row is one line, its cells joined by tabs. A cell's words over several "
+                   "lines are one cell. A table cut by a page break, whose vertical rules end without a horizontal "
+                   "one, is closed there; a row between two horizontal rules of the same extent, joined by a rule "
+                   "between two of its cells, is closed at both ends. A cell that spans columns (no rules between "
+                   f"them) and whose words stand apart in columns (a gap wider than {_T.column_gap} of the font size)"
+                   " holds one cell per column, each word in the column it stands in. A cell of two or more lines "
+                   "that are each a number holds that many rows, for a number does not wrap: each word goes to the "
+                   "row of the line it stands on. Tables side by side, framed as one, are split at a column empty in"
+                   " every row that no cell spans, where each has two columns or more. A word inside a table but in "
+                   "none of its cells is read in the row and column it stands in, and the reading log says so (page "
+                   "and word).",
+    "unruled table": f"Two or more lines whose words stand in columns (a gap wider than {_T.column_gap} of the "
+                     "font size, "
                      "where not all gaps are alike as in justified text, or two words that far apart), "
                      "less than two lines apart, are a table without rules if they form two columns or more; "
                      "its columns are where its words "
-                     "stand, apart by more than a space (0.35 of the font size) in all of its lines. A line "
+                     f"stand, apart by more than a space ({_T.space} of the font size) in all of its lines. A line "
                      "whose first cell is empty and that fills fewer than half of the columns, each under a "
                      "filled cell, is a wrapped cell of the row above. A line of one run of words in the first "
-                     "column, between two rows, is a row that holds only a label (a category, 'Actual').",
+                     "column, between two rows, is a row that holds only a label (a category, 'Actual'). "
+                     "Lines atop the first row whose first cell is empty and that stand as close to the line "
+                     "below as the lines of one cell, each run of their words over one run of that line's, are "
+                     "its header cells wrapped and aligned to the bottom.",
     "table across pages": "A table that ends a page and a table (or lines in its columns) that starts the next "
                           "one, with as many columns, are one table. Rows at the top of the later page equal to "
                           "the table's first rows are its header repeated (dropped); a first row whose first "
@@ -89,10 +111,10 @@ READING = {
                                  "after any other hyphen ('inter- ministerial'), or after a slash before a "
                                  "letter: broken there, it reads without one ('No. 5/ 2005', before a digit, "
                                  "keeps its space).",
-    "block": "A vertical gap wider than half the font size, and a page break that neither a wrapped line nor "
-             "a table crosses, is a blank line (a new block).",
-    "heading": "Where the PDF uses more than one font size, a line printed more than 1.15 times larger than "
-               "the body text (the size most text is printed in, in the whole PDF or, where smaller, on its "
+    "block": f"A vertical gap wider than {_T.block_gap} of the font size, and a page break that neither a "
+             "wrapped line nor a table crosses, is a blank line (a new block).",
+    "heading": f"Where the PDF uses more than one font size, a line printed more than {_T.larger} times larger "
+               "than the body text (the size most text is printed in, in the whole PDF or, where smaller, on its "
                "page), or a line all in bold that is not a list item, is a heading.",
 }
 # Words the reader drops, each by a named rule; anything else on a page reaches a line.
@@ -123,10 +145,6 @@ _SUSPENDED = re.compile(r"(and|or|nor|to)\b")  # 'women- and children-traffickin
 _SLASHED = re.compile(r"[^\W\d_]/$")  # 'Centers/' + 'shelters': words joined by a slash
 _DIGITS = re.compile(r"\d+")
 _NUMBER = re.compile(r"^[-+−–(]*\d[\d.,\s]*[)%]*$")  # a figure: '1.726', '(12)', '-3,5', '40%', '15 455'
-_SAME_X = 1.5  # pt: tolerance when comparing left edges or centres
-_LARGER = 1.15  # a line printed this much larger than the body text is a heading
-_COLUMN_GAP = 0.6  # a gap wider than this many font sizes separates two cells
-_FURNITURE_LINES = 2  # running headers and footers are among the first and last lines of a page
 
 
 @dataclass(eq=False)
@@ -300,13 +318,13 @@ def located(error: SourceError, page: int | None, path: str | Path) -> SourceErr
 
 
 def _read_page(page, path) -> _Page:
-    # Letters further apart than 0.15 of their size belong to two words: the gap between two table cells
-    # may be narrower than pdfplumber's default of 3 pt.
+    # Letters further apart than a share of their size (letter_gap) belong to two words: the gap between two
+    # table cells may be narrower than pdfplumber's default of 3 pt.
     if len(page.chars) > integrity.LIMITS.chars_per_page:
         raise SourceError(f"source file {path}: page {page.page_number} prints {len(page.chars):,} characters, more "
                           f"than the limit of {integrity.LIMITS.chars_per_page:,} "
                           "(tip_gms.pdf.integrity.Limits.chars_per_page); is it the report?", page=page.page_number)
-    words = page.extract_words(extra_attrs=["fontname", "size"], x_tolerance_ratio=0.15)
+    words = page.extract_words(extra_attrs=["fontname", "size"], x_tolerance_ratio=_T.letter_gap)
     for i, word in enumerate(words):
         word["i"] = i
     framed = page
@@ -557,7 +575,7 @@ def _drop_furniture(pages: list[_Page]) -> None:
     """Drop the running headers and footers (DROPPED 'running header or footer')."""
     def candidates(page):
         text = [line for line in page.lines if line.table is None]
-        return {id(line): line for line in (*text[:_FURNITURE_LINES], *text[-_FURNITURE_LINES:])}.values()
+        return {id(line): line for line in (*text[:_T.furniture_lines], *text[-_T.furniture_lines:])}.values()
 
     def key(line):
         return _DIGITS.sub("#", line.text), round(line.top / 3)
@@ -614,7 +632,7 @@ def _is_bullet_glyph(word: dict, after: dict) -> bool:
     text = word["text"]
     if _UNMAPPED.match(text):
         return bool(_SYMBOL_FONT.search(word["fontname"]))
-    set_apart = after["x0"] - word["x1"] > _COLUMN_GAP * word["size"]
+    set_apart = after["x0"] - word["x1"] > _T.column_gap * word["size"]
     if len(text) == 1 and (not text.isalnum() or text == "o") and set_apart:  # 'o': a word processor's bullet
         return True
     return len(text) == 1 and (text in _BULLETS or unicodedata.category(text) == "Co"  # Unicode's private use
@@ -632,7 +650,7 @@ def _chunks(line: _Line) -> list[list[dict]]:
     """The line's words in runs separated by gaps wider than a column gap (a list marker's gap aside)."""
     out: list[list[dict]] = [[line.words[0]]]
     for k, (a, b) in enumerate(zip(line.words, line.words[1:], strict=False)):
-        if b["x0"] - a["x1"] > _COLUMN_GAP * a["size"] and not (k == 0 and _starts_with_marker(line)):
+        if b["x0"] - a["x1"] > _T.column_gap * a["size"] and not (k == 0 and _starts_with_marker(line)):
             out.append([b])
         else:
             out[-1].append(b)
@@ -664,6 +682,11 @@ def _unruled_tables(page: _Page, previous: _Table | None) -> list[_Line]:
                                   or (j > i and _wrapped_cell(lines[i:j], lines[j]))
                                   or (j > i and _label_row(lines[i:j], lines[j], lines[j + 1:j + 2]))):
             j += 1
+        while j - i >= 2 and out and out[-1] is lines[i - 1] and lines[i - 1].table is None \
+                and not _starts_with_marker(lines[i - 1]) \
+                and _cells_wrap(lines[i - 1], lines[i], _unruled(lines[i:j], 0).columns):
+            out.pop()  # the first lines of header cells that wrap onto the table's first row
+            i -= 1
         columns = previous.columns if previous and not out and j > i and all(
             _fits(line, previous.columns) for line in lines[i:j]) else None
         table = _unruled(lines[i:j], page.number, columns) if j - i >= 2 or columns else None
@@ -711,26 +734,45 @@ def _unruled(lines: list[_Line], number: int, columns=None) -> _Table:
     if columns is None:
         columns = []
         for word in sorted((w for line in lines for w in line.words), key=lambda w: w["x0"]):
-            if columns and word["x0"] - columns[-1][1] < 0.35 * word["size"]:
+            if columns and word["x0"] - columns[-1][1] < _T.space * word["size"]:
                 columns[-1][1] = max(columns[-1][1], word["x1"])
             else:
                 columns.append([word["x0"], word["x1"]])
     rows: list[list[list[str]]] = []
     tops: list[float] = []
-    for line in lines:
+    opening = False  # the first row holds the first lines of header cells that wrap onto the next line
+    for k, line in enumerate(lines):
         cells: list[list[str]] = [[] for _ in columns]
         for word in line.words:
             cells[_column(word, columns)].append(word["text"])
         filled = [c for c, cell in enumerate(cells) if cell]
         above = rows[-1] if rows else None
-        if above and not cells[0] and len(filled) * 2 < len(columns) and all(above[c] for c in filled):
+        if opening:  # the header's cells, aligned to the bottom
+            for c in filled:
+                rows[0][c].append(" ".join(cells[c]))
+        elif above and not cells[0] and len(filled) * 2 < len(columns) and all(above[c] for c in filled):
             for c in filled:  # a wrapped cell of the row above
                 above[c].append(" ".join(cells[c]))
         else:
             rows.append([[" ".join(cell)] if cell else [] for cell in cells])
             tops.append(line.top)
+        opening = len(rows) == 1 and not rows[0][0] and k + 1 < len(lines) and _cells_wrap(line, lines[k + 1],
+                                                                                             columns)
     return _Table(number, [[_joined(cell) for cell in row] for row in rows], [tuple(c) for c in columns], tops,
                   lines[-1].bottom, [w for line in lines for w in line.words])
+
+
+def _cells_wrap(partial: _Line, other: _Line, columns) -> bool:
+    """Whether a line atop a table's header without rules holds the first lines of header cells that wrap onto
+    the line below (cells aligned to the bottom): its first cell is empty, it does not fill every column, it
+    stands as close to the other line as the lines of one cell (no more than a block gap), and each of its
+    runs of words lies over one run of words of the other line, and no other."""
+    chunks, others = _chunks(partial), _chunks(other)
+    upper, lower = sorted((partial, other), key=lambda line: line.top)
+    if _column(partial.words[0], columns) == 0 or len(chunks) >= len(columns) \
+            or lower.top - upper.bottom > _T.block_gap * partial.size:
+        return False
+    return all(sum(a[0]["x0"] < b[-1]["x1"] and b[0]["x0"] < a[-1]["x1"] for b in others) == 1 for a in chunks)
 
 
 # Tables across pages --------------------------------------------------------------------------------------
@@ -790,7 +832,7 @@ def _gap(above: _Line, below: _Line) -> bool:
     if below.page != above.page:
         return True
     sizes = [line.size for line in (above, below) if line.table is None]
-    return below.top - above.bottom > (min(sizes) / 2 if sizes else 2)
+    return below.top - above.bottom > (min(sizes) * _T.block_gap if sizes else 2)
 
 
 def _join_wrapped(lines: list[_Line], pages: list[_Page]) -> list[list[_Line]]:
@@ -816,7 +858,7 @@ def _continues(parts: list[_Line], line: _Line, left: float, right: float) -> bo
     if first.table is not None or line.table is not None or line.bullet or abs(line.size - last.size) > 0.5:
         return False
     if line.page == last.page:
-        if line.top - last.bottom > line.size / 2:
+        if line.top - last.bottom > line.size * _T.block_gap:
             return False
     elif line.page != last.page + 1:
         return False
@@ -825,13 +867,13 @@ def _continues(parts: list[_Line], line: _Line, left: float, right: float) -> bo
     if line.page != last.page and hang == first.x0 and last.words[-1]["text"][-1:] in ".?!:" \
             and line.words[0]["text"][:1].isupper():
         return False  # across a page break, a paragraph whose sentence ended may have ended too
-    if abs(line.x0 - hang) <= _SAME_X:  # aligned left: the line before reached the right edge
-        return last.x1 + space + next_word > right - _SAME_X
+    if abs(line.x0 - hang) <= _T.same_x:  # aligned left: the line before reached the right edge
+        return last.x1 + space + next_word > right - _T.same_x
 
     def middle(x):
         return (x.x0 + x.x1) / 2
-    if abs(middle(line) - middle(last)) <= _SAME_X and abs(middle(last) - middle(first)) <= _SAME_X:  # centred
-        return last.x1 - last.x0 + space + next_word > right - left - 2 * _SAME_X
+    if abs(middle(line) - middle(last)) <= _T.same_x and abs(middle(last) - middle(first)) <= _T.same_x:  # centred
+        return last.x1 - last.x0 + space + next_word > right - left - 2 * _T.same_x
     return False
 
 
@@ -843,7 +885,7 @@ def _number(groups: list[list[_Line]]) -> tuple[list[str], list[Printed]]:
         for word in line.words:
             sizes[round(word["size"], 1)] += len(word["text"])
     body = sizes.most_common(1)[0][0] if sizes else 0.0
-    larger = any(size > body * _LARGER for size in sizes)
+    larger = any(size > body * _T.larger for size in sizes)
     # A page may print its body smaller (a slide whose text was shrunk to fit): its headings are larger than that.
     on_pages: dict[int, Counter[float]] = defaultdict(Counter)
     for line in text:
@@ -872,7 +914,7 @@ def _number(groups: list[list[_Line]]) -> tuple[list[str], list[Printed]]:
         all_bold = not first.bullet and all(_BOLD.search(w["fontname"]) for w in words)
         printed.append(Printed(
             first.page, on_page[first.page], bold=bold,
-            heading=(first.size > page_body[first.page] * _LARGER or all_bold) if larger else None,
+            heading=(first.size > page_body[first.page] * _T.larger or all_bold) if larger else None,
         ))
     return raw, printed
 
