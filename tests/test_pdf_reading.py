@@ -4,6 +4,7 @@ the errors that stop a run instead of losing words or rows."""
 from __future__ import annotations
 
 import dataclasses
+import re
 from hashlib import sha256
 from pathlib import Path
 
@@ -69,14 +70,30 @@ def test_a_lone_row_in_columns_atop_a_page_continues_the_unruled_table_before_it
         "Nationality\tVictims\tOthers", "Thai\t33\t156", "Total\t209\t171", "A paragraph after the table."]
 
 
-def test_a_table_followed_across_a_page_break_by_a_table_of_another_width_stops_the_run(tmp_path):
+def test_a_table_followed_across_a_page_break_by_a_table_of_another_width_is_two_tables_and_logged(tmp_path,
+                                                                                                   caplog):
     canvas = Canvas(str(tmp_path / "t.pdf"), pagesize=A4)
     table(canvas, [["a", "b", "c"], ["1", "2", "3"]], 100)
     canvas.showPage()
     table(canvas, [["x", "y"], ["4", "5"]], TOP)
     canvas.save()
-    with pytest.raises(SourceError, match=r"foot of page 1 .* top of page 2 .*--pages 1-2"):
-        pdf.read(tmp_path / "t.pdf")
+    assert pdf.read(tmp_path / "t.pdf")[0] == ["a\tb\tc", "1\t2\t3", "", "x\ty", "4\t5"]
+    assert re.search(r"page 2: the table at the foot of page 1 \(3 columns\) .* top of page 2 .*two tables.*--pages 2",
+                     caplog.text)
+
+
+def test_rows_of_a_ruled_table_without_vertical_rules_get_their_columns_from_the_words(tmp_path):
+    canvas = Canvas(str(tmp_path / "t.pdf"), pagesize=A4)
+    rows = [["Country", "Domestic", "Total"], ["Austria", "92.9", "5,821"], ["Belgium", "0", "38"]]
+    drawn = Table(rows, style=TableStyle([("GRID", (0, 0), (-1, 0), 0.5, "black"),  # the header ruled all round
+                                          ("BOX", (0, 0), (-1, -1), 0.5, "black"),
+                                          ("LINEBELOW", (0, 1), (-1, -1), 0.5, "black"),  # the body: rows only
+                                          ("FONT", (0, 0), (-1, -1), "Helvetica", 10)]))
+    _, height = drawn.wrap(400, 800)
+    drawn.drawOn(canvas, LEFT, TOP - height)
+    canvas.save()
+    assert lines_of(tmp_path / "t.pdf") == ["Country\tDomestic\tTotal", "Austria\t92.9\t5,821", "Belgium\t0\t38"]
+    assert [table.rows for table in pdf.tables(tmp_path / "t.pdf")] == [[row for row in rows]]
 
 
 def test_bullets_printed_as_glyphs_or_drawn_as_shapes_are_list_items(tmp_path):
@@ -267,3 +284,62 @@ def test_a_heading_is_larger_than_the_body_of_its_page_when_a_page_shrinks_its_t
     parsed = read_source(Report("h", (DocumentSpec("h", "A heading"),)), str(tmp_path / "h.pdf"), "pdf")
     assert [line.text for line in parsed.lines if line.kind == HEADING] == ["A heading at 16 pt",
                                                                               "A heading at 11 pt"]
+
+
+def test_a_table_of_two_columns_without_rules_is_a_table(tmp_path):
+    canvas = Canvas(str(tmp_path / "t.pdf"), pagesize=A4)
+    canvas.setFont("Helvetica", 10)
+    canvas.drawString(LEFT, TOP, "Rates by age group, as the survey found them in the year.")
+    for k, (age, rate) in enumerate([("20-29", "0.2650"), ("30-39", "0.3100"), ("40-49", "0.1275")]):
+        canvas.drawString(LEFT, TOP - 24 - 14 * k, age)
+        canvas.drawString(LEFT + 120, TOP - 24 - 14 * k, rate)
+    canvas.save()
+    assert lines_of(tmp_path / "t.pdf") == ["Rates by age group, as the survey found them in the year.",
+                                            "20-29\t0.2650", "30-39\t0.3100", "40-49\t0.1275"]
+
+
+def test_a_row_that_holds_only_a_label_is_a_row_of_its_table(tmp_path):
+    canvas = Canvas(str(tmp_path / "t.pdf"), pagesize=A4)
+    canvas.setFont("Helvetica", 10)
+    rows = [["Group", "2005", "2006"], ["Actual"], ["Male", "10", "12"], ["Female", "11", "13"], ["Projected"],
+            ["Male", "14", "15"]]
+    for k, row in enumerate(rows):
+        for x, cell in zip((LEFT, LEFT + 150, LEFT + 220), row, strict=False):
+            canvas.drawString(x, TOP - 14 * k, cell)
+    canvas.save()
+    assert [table.rows for table in pdf.tables(tmp_path / "t.pdf")] == [
+        [row + [""] * (3 - len(row)) for row in rows]]
+    assert lines_of(tmp_path / "t.pdf") == ["Group\t2005\t2006", "Actual\t\t", "Male\t10\t12", "Female\t11\t13",
+                                            "Projected\t\t", "Male\t14\t15"]
+
+
+def test_the_reading_rules_quote_the_tolerances_the_reader_uses():
+    t = pdf.TOLERANCES
+    assert f"wider than {t.column_gap} of the font size" in pdf.READING["unruled table"]
+    assert f"a space ({t.space} of the font size)" in pdf.READING["unruled table"]
+    assert f"wider than {t.block_gap} of the font size" in pdf.READING["block"]
+    assert f"more than {t.larger} times larger" in pdf.READING["heading"]
+
+
+@pytest.mark.parametrize("align", ["bottom"])
+def test_a_header_cell_wrapped_over_lines_in_a_table_without_rules_is_one_cell(tmp_path, align):
+    """The issue's case: header cells wrap over up to three lines, aligned to the bottom of the header row, in a
+    table without rules. (Aligned to the top, the lines below the first are read as the wrapped cells of the
+    row above only where they fill fewer than half of the columns; aligned to the middle, cells of two lines
+    and of three stand half a line apart: neither is read as one row yet.)"""
+    header = [["Province"], ["Residents", "in 2004"], ["Victims in", "October", "2005"],
+              ["Victims in", "March", "2006"]]
+    canvas = Canvas(str(tmp_path / "t.pdf"), pagesize=A4)
+    canvas.setFont("Helvetica", 10)
+    xs = (LEFT, LEFT + 150, LEFT + 230, LEFT + 310)
+    for x, lines in zip(xs, header, strict=True):
+        start = {"top": 0, "middle": (3 - len(lines)) / 2, "bottom": 3 - len(lines)}[align]
+        for k, text in enumerate(lines):
+            canvas.drawString(x, TOP - 11 * (start + k), text)
+    for r, row in enumerate([["Bangkok", "120", "33", "40"], ["Chiang Mai", "80", "12", "15"]]):
+        for x, text in zip(xs, row, strict=True):
+            canvas.drawString(x, TOP - 40 - 14 * r, text)
+    canvas.save()
+    assert lines_of(tmp_path / "t.pdf") == [
+        "Province\tResidents in 2004\tVictims in October 2005\tVictims in March 2006",
+        "Bangkok\t120\t33\t40", "Chiang Mai\t80\t12\t15"]

@@ -6,13 +6,16 @@ table rows with their cells joined by tabs, list items starting "- " (nested one
 joined again, and a blank line wherever the text has a gap between blocks. Words that are not content
 (running page headers and footers, page numbers, a table's header repeated on the page it continues on) are
 dropped by the rules in DROPPED, and every word on every page is accounted for: a word that reaches neither
-a line nor a dropping rule stops the run, naming its page.
+a line nor a dropping rule stops the run, naming its page. Layout that the rules cannot read as they say (a
+word in a table but in none of its cells, a table whose width changes across a page break) is no reason to
+stop: it is read as well as it can be and logged (logger `tip_gms.pdf`), naming the page.
 
 Each line carries its page, its number on the page, whether it starts in bold, and, where the PDF uses more
 than one font size, whether it is printed larger than the body text (a heading).
 
 `python -m tip_gms.pdf FILE.pdf [--pages 3-5]` prints the lines with their numbers and pages, which is what
-`source_line` and `source_page` refer to for a PDF source, and then what was dropped, by which rule.
+`source_line` and `source_page` refer to for a PDF source, and then what was dropped, by which rule; with
+`--tables`, the tables it found (`tables`), as JSON, so that anyone can score them.
 """
 
 from __future__ import annotations
@@ -20,11 +23,12 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import json
 import logging
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from itertools import pairwise
 from pathlib import Path
 
@@ -32,26 +36,58 @@ from tip_gms.document import Printed
 from tip_gms.errors import SourceError
 from tip_gms.pdf import integrity
 
+
+@dataclass(frozen=True)
+class Tolerances:
+    """Every tolerance the reader uses, in one place: READING quotes these values (as pdfplumber's
+    TableSettings holds its finder's)."""
+
+    letter_gap: float = 0.15  # font sizes: letters further apart belong to two words
+    column_gap: float = 0.6  # font sizes: a wider gap separates two cells
+    space: float = 0.35  # font sizes: words closer than this stand in one column of a table without rules
+    block_gap: float = 0.5  # font sizes: a wider vertical gap between two lines is a blank line
+    larger: float = 1.15  # a line printed this much larger than the body text is a heading
+    same_x: float = 1.5  # points: left edges or centres this close are aligned
+    furniture_lines: int = 2  # running headers and footers are among the first and last lines of a page
+
+
+TOLERANCES = Tolerances()
+_T = TOLERANCES
+
 # How the reader rebuilds the text's lines: the codebook prints these, in this order.
 READING = {
-    "ruled table": "Cells bounded by rules (pdfplumber's table finder; a white background without an outline "
-                   "is no rule) are a table; each row is one line, its cells joined by tabs. A cell's words over "
-                   "several lines are one cell. A table cut by a page break, whose vertical rules end without a "
-                   "horizontal one, is closed there.",
-    "unruled table": "Two or more lines whose words stand in columns (a gap wider than 0.6 of the font size, "
-                     "where not all gaps are alike as in justified text), "
+    "ruled table": "Cells bounded by rules (pdfplumber's table finder; a white background without an outline is no "
+                   "rule) are a table; each row is one line, its cells joined by tabs. A cell's words over several "
+                   "lines are one cell. A table cut by a page break, whose vertical rules end without a horizontal "
+                   "one, is closed there; a row between two horizontal rules of the same extent, joined by a rule "
+                   "between two of its cells, is closed at both ends. A cell that spans columns (no rules between "
+                   f"them) and whose words stand apart in columns (a gap wider than {_T.column_gap} of the font size)"
+                   " holds one cell per column, each word in the column it stands in. A cell of two or more lines "
+                   "that are each a number holds that many rows, for a number does not wrap: each word goes to the "
+                   "row of the line it stands on. Tables side by side, framed as one, are split at a column empty in"
+                   " every row that no cell spans, where each has two columns or more. A word inside a table but in "
+                   "none of its cells is read in the row and column it stands in, and the reading log says so (page "
+                   "and word).",
+    "unruled table": f"Two or more lines whose words stand in columns (a gap wider than {_T.column_gap} of the "
+                     "font size, "
+                     "where not all gaps are alike as in justified text, or two words that far apart), "
                      "less than two lines apart, are a table without rules if they form two columns or more; "
                      "its columns are where its words "
-                     "stand, apart by more than a space (0.35 of the font size) in all of its lines. A line "
+                     f"stand, apart by more than a space ({_T.space} of the font size) in all of its lines. A line "
                      "whose first cell is empty and that fills fewer than half of the columns, each under a "
-                     "filled cell, is a wrapped cell of the row above.",
+                     "filled cell, is a wrapped cell of the row above. A line of one run of words in the first "
+                     "column, between two rows, is a row that holds only a label (a category, 'Actual'). "
+                     "Lines atop the first row whose first cell is empty and that stand as close to the line "
+                     "below as the lines of one cell, each run of their words over one run of that line's, are "
+                     "its header cells wrapped and aligned to the bottom.",
     "table across pages": "A table that ends a page and a table (or lines in its columns) that starts the next "
                           "one, with as many columns, are one table. Rows at the top of the later page equal to "
                           "the table's first rows are its header repeated (dropped); a first row whose first "
                           "cell is empty is the rest of a row split by the page break, and is joined to it; a "
                           "first row that begins with every cell of the row cut at the foot of the page before "
                           "is that row printed whole again, and replaces it. A "
-                          "table followed across a page break by a table of another width stops the run.",
+                          "table followed across a page break by a table of another width is read as two tables, "
+                          "and the reading log says so (page and widths).",
     "list bullet": "A line that starts with a bullet glyph (such as •, ◦, ▪, ‣, –, any glyph of a symbol "
                    "font or of Unicode's private use area; or any other symbol, or an 'o', set apart from the "
                    "text like a marker) or with a small square or round shape drawn just left of its first word "
@@ -75,10 +111,10 @@ READING = {
                                  "after any other hyphen ('inter- ministerial'), or after a slash before a "
                                  "letter: broken there, it reads without one ('No. 5/ 2005', before a digit, "
                                  "keeps its space).",
-    "block": "A vertical gap wider than half the font size, and a page break that neither a wrapped line nor "
-             "a table crosses, is a blank line (a new block).",
-    "heading": "Where the PDF uses more than one font size, a line printed more than 1.15 times larger than "
-               "the body text (the size most text is printed in, in the whole PDF or, where smaller, on its "
+    "block": f"A vertical gap wider than {_T.block_gap} of the font size, and a page break that neither a "
+             "wrapped line nor a table crosses, is a blank line (a new block).",
+    "heading": f"Where the PDF uses more than one font size, a line printed more than {_T.larger} times larger "
+               "than the body text (the size most text is printed in, in the whole PDF or, where smaller, on its "
                "page), or a line all in bold that is not a list item, is a heading.",
 }
 # Words the reader drops, each by a named rule; anything else on a page reaches a line.
@@ -88,6 +124,7 @@ DROPPED = {
                                 "headers, footers and page numbers ('Page 3 of 30', '3/30', '- 3 -').",
     "repeated table header": "The header rows of a table repeated at the top of a page it continues on.",
 }
+_LOG = logging.getLogger("tip_gms.pdf")
 _HINT = "`python -m tip_gms.pdf {path} --pages {page}` shows what was read there"
 # A builder's error, by what it says, points to the reading step that most likely failed (READING).
 _STEPS = [
@@ -107,10 +144,7 @@ _BROKEN = re.compile(r"\S-$")  # a line that ends in a hyphen inside a word, not
 _SUSPENDED = re.compile(r"(and|or|nor|to)\b")  # 'women- and children-trafficking': a hyphen left hanging
 _SLASHED = re.compile(r"[^\W\d_]/$")  # 'Centers/' + 'shelters': words joined by a slash
 _DIGITS = re.compile(r"\d+")
-_SAME_X = 1.5  # pt: tolerance when comparing left edges or centres
-_LARGER = 1.15  # a line printed this much larger than the body text is a heading
-_COLUMN_GAP = 0.6  # a gap wider than this many font sizes separates two cells
-_FURNITURE_LINES = 2  # running headers and footers are among the first and last lines of a page
+_NUMBER = re.compile(r"^[-+−–(]*\d[\d.,\s]*[)%]*$")  # a figure: '1.726', '(12)', '-3,5', '40%', '15 455'
 
 
 @dataclass(eq=False)
@@ -127,6 +161,12 @@ class _Table:
     @property
     def width(self) -> int:
         return len(self.columns)
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        x0 = min(w["x0"] for w in self.words) if self.words else self.columns[0][0]
+        x1 = max(w["x1"] for w in self.words) if self.words else self.columns[-1][1]
+        return (round(x0, 1), round(self.tops[0], 1), round(x1, 1), round(self.bottom, 1))
 
 
 @dataclass(eq=False)
@@ -166,6 +206,7 @@ class _Page:
     shapes: list[tuple[float, float, float, float]]  # small squares and discs: possible bullets
     dropped: dict[int, str] = field(default_factory=dict)  # the words dropped (by index) and the rule that did
     dropped_lines: list[tuple[str, str]] = field(default_factory=list)  # (rule, text), to show what was dropped
+    notes: list[tuple[int, str]] = field(default_factory=list)  # (page, what): layout read as well as it can be
 
 
 def read(path: str | Path, dropped: list[tuple[int, str, str]] | None = None, *,
@@ -173,6 +214,42 @@ def read(path: str | Path, dropped: list[tuple[int, str, str]] | None = None, *,
     """The PDF's lines (table rows with tab-separated cells) and where and how each is printed; `dropped`, if
     given, receives what was dropped: (page, rule, text). `data` is the file's content where it was read
     already (and its sha256 checked): what is read is then exactly that, whatever happens to the file."""
+    pages = _read_pages(path, data)
+    lines = _join_tables(pages)
+    _log(pages, path)
+    if dropped is not None:
+        dropped += [(page.number, rule, text) for page in pages for rule, text in page.dropped_lines]
+    return _number(_join_wrapped(lines, pages))
+
+
+def _log(pages: list[_Page], path) -> None:
+    """Say where layout was read as well as it could be rather than as the rules say (the reading log)."""
+    for page in pages:
+        for number, what in page.notes:
+            _LOG.warning("%s, page %d: %s (%s)", path, number, what, _HINT.format(path=path, page=number))
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table as the reader found it on one page: its bounding box (x0, top, x1, bottom, in points from the
+    page's top left, as pdfplumber gives them) and its rows of cells, before a table continued across a page
+    break is joined."""
+
+    page: int
+    bbox: tuple[float, float, float, float]
+    rows: list[list[str]]
+
+
+def tables(path: str | Path, *, data: bytes | None = None) -> list[Table]:
+    """Every table the reader finds in the PDF, page by page, as it reads them into lines (read)."""
+    pages = _read_pages(path, data)
+    _log(pages, path)
+    return [Table(line.page, line.table.bbox, [list(row) for row in line.table.rows])
+            for page in pages for line in page.lines if line.table is not None]
+
+
+def _read_pages(path: str | Path, data: bytes | None) -> list[_Page]:
+    """Every page read into its lines and tables, every word accounted for."""
     import pdfplumber  # here, not above: importing this module (for its rules) must stay cheap
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
@@ -208,10 +285,7 @@ def read(path: str | Path, dropped: list[tuple[int, str, str]] | None = None, *,
         page.lines = _unruled_tables(page, previous)
         previous = page.lines[-1].table if page.lines else None
         _account(page, path)
-    lines = _join_tables(pages, path)
-    if dropped is not None:
-        dropped += [(page.number, rule, text) for page in pages for rule, text in page.dropped_lines]
-    return _number(_join_wrapped(lines, pages))
+    return pages
 
 
 # What pdfminer warns of that loses no text: a permission flag that asks readers not to extract text (the
@@ -253,28 +327,30 @@ def located(error: SourceError, page: int | None, path: str | Path) -> SourceErr
 
 
 def _read_page(page, path) -> _Page:
-    # Letters further apart than 0.15 of their size belong to two words: the gap between two table cells
-    # may be narrower than pdfplumber's default of 3 pt.
+    # Letters further apart than a share of their size (letter_gap) belong to two words: the gap between two
+    # table cells may be narrower than pdfplumber's default of 3 pt.
     if len(page.chars) > integrity.LIMITS.chars_per_page:
         raise SourceError(f"source file {path}: page {page.page_number} prints {len(page.chars):,} characters, more "
                           f"than the limit of {integrity.LIMITS.chars_per_page:,} "
                           "(tip_gms.pdf.integrity.Limits.chars_per_page); is it the report?", page=page.page_number)
-    words = page.extract_words(extra_attrs=["fontname", "size"], x_tolerance_ratio=0.15)
+    words = page.extract_words(extra_attrs=["fontname", "size"], x_tolerance_ratio=_T.letter_gap)
     for i, word in enumerate(words):
         word["i"] = i
     framed = page
     if any(map(_invisible, page.rects)):  # a white background is no table's rule
         framed = page.filter(lambda obj: obj["object_type"] != "rect" or not _invisible(obj))
-    closing = _closing_rules(framed)
-    found = framed.find_tables({"explicit_horizontal_lines": closing} if closing else None)
-    tables = [_ruled(table, page.page_number, words, path) for table in found]
+    closing, framing = _closing_rules(framed), _framing_rules(framed)
+    settings = {"explicit_horizontal_lines": closing, "explicit_vertical_lines": framing}
+    found = framed.find_tables({key: rules for key, rules in settings.items() if rules} or None)
+    notes: list[tuple[int, str]] = []
+    tables = [part for table in found for part in _ruled(table, page.page_number, words, notes)]
     inside = {word["i"] for table in tables for word in table.words}
     lines = _lines([w for w in words if w["i"] not in inside], page.page_number)
     lines += [_Line(page.page_number, table.tops[0], table.bottom, table=table) for table in tables if table.rows]
     lines.sort(key=lambda line: line.top)
     shapes = [(o["x0"], o["top"], o["x1"], o["bottom"]) for o in (*page.rects, *page.curves)
               if 1.5 < o["width"] < 9 and 1.5 < o["height"] < 9 and abs(o["width"] - o["height"]) < 1]
-    return _Page(page.page_number, page.width, words, lines, shapes)
+    return _Page(page.page_number, page.width, words, lines, shapes, notes=notes)
 
 
 def _invisible(rect: dict) -> bool:
@@ -305,6 +381,40 @@ def _closing_rules(page) -> list[dict]:
     return out
 
 
+def _framing_rules(page) -> list[dict]:
+    """The rules a table without outer vertical rules lacks: where two horizontal rules of the same extent,
+    one above the other, have a vertical rule between them that joins them (the rule between two cells), a
+    vertical rule at each end of them closes the row's first and last cells."""
+    edges = page.edges
+    horizontal = _rules([e for e in edges if e["orientation"] == "h"])
+    vertical = [e for e in edges if e["orientation"] == "v" and e["height"] >= 5]
+    out = []
+    for upper, lower in pairwise(horizontal):
+        x0, x1 = upper["x0"], upper["x1"]
+        if abs(lower["x0"] - x0) > 2 or abs(lower["x1"] - x1) > 2 or lower["top"] - upper["top"] < 3:
+            continue
+        joined = [e for e in vertical if x0 + 2 < e["x0"] < x1 - 2 and abs(e["top"] - upper["top"]) <= 2
+                  and abs(e["bottom"] - lower["top"]) <= 2]
+        ends = [x for x in (x0, x1) if not any(abs(e["x0"] - x) <= 2 and e["top"] <= upper["top"] + 2
+                                               and e["bottom"] >= lower["top"] - 2 for e in vertical)]
+        if joined:
+            out += [{"object_type": "line", "x0": x, "x1": x, "top": upper["top"], "bottom": lower["top"],
+                     "width": 0, "height": lower["top"] - upper["top"]} for x in ends]
+    return out
+
+
+def _rules(horizontal: list[dict]) -> list[dict]:
+    """Horizontal rules drawn in pieces (a piece per cell) joined into whole rules, top to bottom."""
+    out: list[dict] = []
+    for edge in sorted(horizontal, key=lambda e: (round(e["top"]), e["x0"])):
+        last = out[-1] if out else None
+        if last and abs(edge["top"] - last["top"]) <= 1 and edge["x0"] <= last["x1"] + 1:
+            last["x1"] = max(last["x1"], edge["x1"])
+        else:
+            out.append({"top": edge["top"], "x0": edge["x0"], "x1": edge["x1"]})
+    return sorted((rule for rule in out if rule["x1"] - rule["x0"] >= 20), key=lambda rule: rule["top"])
+
+
 def _lines(words: list[dict], number: int) -> list[_Line]:
     """Words grouped into visual lines: those whose middles lie within a third of a font size."""
     out: list[_Line] = []
@@ -321,31 +431,121 @@ def _lines(words: list[dict], number: int) -> list[_Line]:
     return out
 
 
-def _ruled(table, number: int, words: list[dict], path) -> _Table:
-    """A table found by its rules, with the words inside it placed in its cells by where they stand."""
+def _ruled(table, number: int, words: list[dict], notes: list[tuple[int, str]]) -> list[_Table]:
+    """A table found by its rules, with the words inside it placed in its cells by where they stand; a
+    spanning cell whose words stand in columns is split into them (READING 'ruled table')."""
     x0, top, x1, bottom = table.bbox
     taken = [w for w in words if x0 <= _cx(w) <= x1 and top <= _cy(w) <= bottom]
     rows = [row for row in table.rows if any(cell is not None for cell in row.cells)]
     cells: list[list[list[dict]]] = [[[] for _ in row.cells] for row in rows]
     for word in taken:
-        for r, row in enumerate(rows):
-            if row.bbox[1] - 0.5 <= _cy(word) <= row.bbox[3] + 0.5:
-                c = next((c for c, box in enumerate(row.cells)
-                          if box is not None and box[0] - 0.5 <= _cx(word) <= box[2] + 0.5), None)
-                if c is not None:
-                    cells[r][c].append(word)
-                    break
-        else:
-            raise SourceError(f"page {number}: the word '{word['text']}' lies inside a table but in none of its "
-                              "cells; " + _HINT.format(path=path, page=number))
+        spot = _cell_of(word, rows)
+        if spot is None:  # read as well as it can be: in the row and column it stands in
+            r = min(range(len(rows)), key=lambda r: abs(_cy(word) - (rows[r].bbox[1] + rows[r].bbox[3]) / 2))
+            spot = r, _column_at(_cx(word), _left_edges(rows, taken))
+            notes.append((number, f"the word {word['text']!r} lies inside a table but in none of its cells: read "
+                                  f"in its row {spot[0] + 1}, column {spot[1] + 1}"))
+        cells[spot[0]][spot[1]].append(word)
+    _split_spanning(cells, rows, taken)
     widest = max(rows, key=lambda row: len(row.cells))
     columns = [(box[0], box[2]) if box else (0.0, 0.0) for box in widest.cells]
-    out = _Table(number, [[_cell_text(cell, box) for cell, box in zip(row_cells, row.cells, strict=True)]
-                          for row_cells, row in zip(cells, rows, strict=True)], columns,
-                 [row.bbox[1] for row in rows], bottom, taken)
+    texts, tops = [], []
+    for row_cells, row in zip(cells, rows, strict=True):
+        for part, top in _stacked(row_cells, row.bbox[1]):
+            texts.append([_cell_text(cell, box or (0, 0, x1 - x0, 0)) for cell, box in
+                          zip(part, row.cells, strict=True)])
+            tops.append(top)
+    out = _Table(number, texts, columns, tops, bottom, taken)
     keep = [i for i, row in enumerate(out.rows) if any(row)]
     out.rows, out.tops = [out.rows[i] for i in keep], [out.tops[i] for i in keep]
+    edges = _left_edges(rows, taken)
+    bridged = {c for row in rows for k, box in enumerate(row.cells) if box is not None
+               for c in range(k + 1, len(row.cells)) if box[2] > edges[c] + 1}
+    return _side_by_side(out, bridged)
+
+
+def _side_by_side(table: _Table, bridged: set[int]) -> list[_Table]:
+    """Tables printed side by side, framed as one: split at a column that is empty in every row and that no
+    cell spans, where each part has two columns or more (READING 'ruled table')."""
+    if not table.rows or any(len(row) != table.width for row in table.rows):
+        return [table]
+    filled = [any(row[c] for row in table.rows) for c in range(table.width)]
+    cuts = [c for c in range(1, table.width - 1) if not filled[c] and c not in bridged
+            and any(filled[:c]) and any(filled[c + 1:])]
+    parts = [kept for start, end in pairwise([0, *cuts, table.width])
+             if (kept := [c for c in range(start, end) if filled[c]])]
+    if len(parts) < 2 or any(len(kept) < 2 for kept in parts):  # a table has two columns or more
+        return [table]
+    out = []
+    for keep in parts:
+        x0, x1 = table.columns[keep[0]][0], table.columns[keep[-1]][1]
+        rows = [[row[c] for c in keep] for row in table.rows]
+        tops = [top for top, row in zip(table.tops, rows, strict=True) if any(row)]
+        out.append(_Table(table.page, [row for row in rows if any(row)], [table.columns[c] for c in keep], tops,
+                          table.bottom, [w for w in table.words if x0 - 1 <= _cx(w) <= x1 + 1]))
     return out
+
+
+def _stacked(cells: list[list[dict]], top: float) -> list[tuple[list[list[dict]], float]]:
+    """A ruled row whose cells hold rows of their own (rules drawn round a block of rows, not between them):
+    where a cell holds two or more lines that are each a number, each line is a row, for a number does not
+    wrap; every other word goes to the line it stands on (READING 'ruled table')."""
+    numbers = max((lines for cell in cells if len(lines := _lines(cell, 0)) > 1
+                   and all(_NUMBER.match(line.text) for line in lines)), key=len, default=None)
+    if numbers is None:
+        return [(cells, top)]
+    middles = [(line.top + line.bottom) / 2 for line in numbers]
+    parts: list[list[list[dict]]] = [[[] for _ in cells] for _ in middles]
+    for c, cell in enumerate(cells):
+        for word in cell:
+            parts[min(range(len(middles)), key=lambda k: abs(middles[k] - _cy(word)))][c].append(word)
+    return [(part, line.top) for part, line in zip(parts, numbers, strict=True)]
+
+
+def _cell_of(word: dict, rows) -> tuple[int, int] | None:
+    """The first row whose height holds the word's middle (a row is as tall as its tallest cell, so a cell's
+    lines stay together) and the cell in it that its middle stands in."""
+    for r, row in enumerate(rows):
+        if row.bbox[1] - 0.5 <= _cy(word) <= row.bbox[3] + 0.5:
+            c = next((c for c, box in enumerate(row.cells)
+                      if box is not None and box[0] - 0.5 <= _cx(word) <= box[2] + 0.5), None)
+            if c is not None:
+                return r, c
+    return None
+
+
+def _left_edges(rows, words: list[dict]) -> list[float]:
+    """The left edges of the table's columns: its cells' (every column index's leftmost)."""
+    edges = [min((row.cells[c][0] for row in rows if row.cells[c] is not None), default=None)
+             for c in range(len(rows[0].cells))]
+    return [edge if edge is not None else -1.0 for edge in edges]
+
+
+def _column_at(x: float, edges: list[float]) -> int:
+    return max((c for c, edge in enumerate(edges) if edge <= x + 0.5), default=0)
+
+
+def _split_spanning(cells: list[list[list[dict]]], rows, words: list[dict]) -> None:
+    """A cell that spans columns (its rules missing between them) and whose words stand apart in columns
+    holds one cell per column: each word goes to the column it stands in; where the rules give too few
+    columns, the columns are where the table's words stand (READING 'unruled table')."""
+    edges = _left_edges(rows, words)
+    for r, row in enumerate(rows):
+        for c, box in enumerate(row.cells):
+            spanned = [k for k in range(c + 1, len(row.cells)) if row.cells[k] is None
+                       and all(row.cells[j] is None for j in range(c + 1, k + 1))]
+            if box is None or not spanned or not cells[r][c] or not _stands_apart(cells[r][c]):
+                continue
+            moved = [(word, _column_at(_cx(word), edges)) for word in cells[r][c]]
+            if all(k == c or k in spanned for _, k in moved):
+                cells[r][c] = []
+                for word, k in moved:
+                    cells[r][k].append(word)
+
+
+def _stands_apart(words: list[dict]) -> bool:
+    """Whether some line of these words has a gap wider than a column gap."""
+    return any(len(_chunks(line)) > 1 for line in _lines(words, 0))
 
 
 def _cx(word: dict) -> float:
@@ -384,7 +584,7 @@ def _drop_furniture(pages: list[_Page]) -> None:
     """Drop the running headers and footers (DROPPED 'running header or footer')."""
     def candidates(page):
         text = [line for line in page.lines if line.table is None]
-        return {id(line): line for line in (*text[:_FURNITURE_LINES], *text[-_FURNITURE_LINES:])}.values()
+        return {id(line): line for line in (*text[:_T.furniture_lines], *text[-_T.furniture_lines:])}.values()
 
     def key(line):
         return _DIGITS.sub("#", line.text), round(line.top / 3)
@@ -441,7 +641,7 @@ def _is_bullet_glyph(word: dict, after: dict) -> bool:
     text = word["text"]
     if _UNMAPPED.match(text):
         return bool(_SYMBOL_FONT.search(word["fontname"]))
-    set_apart = after["x0"] - word["x1"] > _COLUMN_GAP * word["size"]
+    set_apart = after["x0"] - word["x1"] > _T.column_gap * word["size"]
     if len(text) == 1 and (not text.isalnum() or text == "o") and set_apart:  # 'o': a word processor's bullet
         return True
     return len(text) == 1 and (text in _BULLETS or unicodedata.category(text) == "Co"  # Unicode's private use
@@ -459,7 +659,7 @@ def _chunks(line: _Line) -> list[list[dict]]:
     """The line's words in runs separated by gaps wider than a column gap (a list marker's gap aside)."""
     out: list[list[dict]] = [[line.words[0]]]
     for k, (a, b) in enumerate(zip(line.words, line.words[1:], strict=False)):
-        if b["x0"] - a["x1"] > _COLUMN_GAP * a["size"] and not (k == 0 and _starts_with_marker(line)):
+        if b["x0"] - a["x1"] > _T.column_gap * a["size"] and not (k == 0 and _starts_with_marker(line)):
             out.append([b])
         else:
             out[-1].append(b)
@@ -473,7 +673,7 @@ def _in_columns(line: _Line) -> bool:
         return False
     words = line.words[1:] if _starts_with_marker(line) else line.words
     gaps = [b["x0"] - a["x1"] for a, b in pairwise(words)]
-    return max(gaps) - min(gaps) > 1
+    return len(gaps) == 1 or max(gaps) - min(gaps) > 1  # two words a column gap apart: a two-column row
 
 
 def _next_row(above: _Line, below: _Line) -> bool:
@@ -488,8 +688,14 @@ def _unruled_tables(page: _Page, previous: _Table | None) -> list[_Line]:
     while i < len(lines):
         j = i
         while j < len(lines) and ((_in_columns(lines[j]) and (j == i or _next_row(lines[j - 1], lines[j])))
-                                  or (j > i and _wrapped_cell(lines[i:j], lines[j]))):
+                                  or (j > i and _wrapped_cell(lines[i:j], lines[j]))
+                                  or (j > i and _label_row(lines[i:j], lines[j], lines[j + 1:j + 2]))):
             j += 1
+        while j - i >= 2 and out and out[-1] is lines[i - 1] and lines[i - 1].table is None \
+                and not _starts_with_marker(lines[i - 1]) \
+                and _cells_wrap(lines[i - 1], lines[i], _unruled(lines[i:j], 0).columns):
+            out.pop()  # the first lines of header cells that wrap onto the table's first row
+            i -= 1
         columns = previous.columns if previous and not out and j > i and all(
             _fits(line, previous.columns) for line in lines[i:j]) else None
         table = _unruled(lines[i:j], page.number, columns) if j - i >= 2 or columns else None
@@ -500,6 +706,16 @@ def _unruled_tables(page: _Page, previous: _Table | None) -> list[_Line]:
             out.append(lines[i])
             i += 1
     return out
+
+
+def _label_row(run: list[_Line], line: _Line, after: list[_Line]) -> bool:
+    """Whether a line of one run of words in the first column of a table without rules, between two of its
+    rows, is a row of it that holds only a label (a category, 'Actual', 'Male')."""
+    if line.table is not None or _starts_with_marker(line) or len(_chunks(line)) > 1 or not after \
+            or not _next_row(run[-1], line) or not _in_columns(after[0]) or not _next_row(line, after[0]):
+        return False
+    columns = _unruled(run, 0).columns
+    return columns[0][0] - 2 <= line.x0 <= columns[0][1] and line.x1 < columns[1][0] and _fits(after[0], columns)
 
 
 def _wrapped_cell(run: list[_Line], line: _Line) -> bool:
@@ -527,32 +743,51 @@ def _unruled(lines: list[_Line], number: int, columns=None) -> _Table:
     if columns is None:
         columns = []
         for word in sorted((w for line in lines for w in line.words), key=lambda w: w["x0"]):
-            if columns and word["x0"] - columns[-1][1] < 0.35 * word["size"]:
+            if columns and word["x0"] - columns[-1][1] < _T.space * word["size"]:
                 columns[-1][1] = max(columns[-1][1], word["x1"])
             else:
                 columns.append([word["x0"], word["x1"]])
     rows: list[list[list[str]]] = []
     tops: list[float] = []
-    for line in lines:
+    opening = False  # the first row holds the first lines of header cells that wrap onto the next line
+    for k, line in enumerate(lines):
         cells: list[list[str]] = [[] for _ in columns]
         for word in line.words:
             cells[_column(word, columns)].append(word["text"])
         filled = [c for c, cell in enumerate(cells) if cell]
         above = rows[-1] if rows else None
-        if above and not cells[0] and len(filled) * 2 < len(columns) and all(above[c] for c in filled):
+        if opening:  # the header's cells, aligned to the bottom
+            for c in filled:
+                rows[0][c].append(" ".join(cells[c]))
+        elif above and not cells[0] and len(filled) * 2 < len(columns) and all(above[c] for c in filled):
             for c in filled:  # a wrapped cell of the row above
                 above[c].append(" ".join(cells[c]))
         else:
             rows.append([[" ".join(cell)] if cell else [] for cell in cells])
             tops.append(line.top)
+        opening = len(rows) == 1 and not rows[0][0] and k + 1 < len(lines) and _cells_wrap(line, lines[k + 1],
+                                                                                             columns)
     return _Table(number, [[_joined(cell) for cell in row] for row in rows], [tuple(c) for c in columns], tops,
                   lines[-1].bottom, [w for line in lines for w in line.words])
+
+
+def _cells_wrap(partial: _Line, other: _Line, columns) -> bool:
+    """Whether a line atop a table's header without rules holds the first lines of header cells that wrap onto
+    the line below (cells aligned to the bottom): its first cell is empty, it does not fill every column, it
+    stands as close to the other line as the lines of one cell (no more than a block gap), and each of its
+    runs of words lies over one run of words of the other line, and no other."""
+    chunks, others = _chunks(partial), _chunks(other)
+    upper, lower = sorted((partial, other), key=lambda line: line.top)
+    if _column(partial.words[0], columns) == 0 or len(chunks) >= len(columns) \
+            or lower.top - upper.bottom > _T.block_gap * partial.size:
+        return False
+    return all(sum(a[0]["x0"] < b[-1]["x1"] and b[0]["x0"] < a[-1]["x1"] for b in others) == 1 for a in chunks)
 
 
 # Tables across pages --------------------------------------------------------------------------------------
 
 
-def _join_tables(pages: list[_Page], path) -> list[_Line]:
+def _join_tables(pages: list[_Page]) -> list[_Line]:
     """Every page's lines in order, a table continued on the next page joined to it (READING 'table across
     pages')."""
     out: list[_Line] = []
@@ -562,12 +797,12 @@ def _join_tables(pages: list[_Page], path) -> list[_Line]:
         if last is not None and last.table is not None and last.page == page.number - 1 and lines \
                 and lines[0].table is not None:
             earlier, later = last.table, lines[0].table
-            if later.width != earlier.width:
-                raise SourceError(
-                    f"the table at the foot of page {earlier.page} ({earlier.width} columns) is followed at the top "
-                    f"of page {page.number} by a table of {later.width} columns: one table split by the page "
-                    "break, or two? Put a caption or a line of text between two tables (reading step: table "
-                    f"across pages); " + _HINT.format(path=path, page=f"{earlier.page}-{page.number}"))
+            if later.width != earlier.width:  # read as two tables, and said so
+                page.notes.append((page.number, f"the table at the foot of page {earlier.page} ({earlier.width} "
+                                                f"columns) is followed at the top of page {page.number} by a table "
+                                                f"of {later.width} columns: read as two tables"))
+                out += lines
+                continue
             rows = later.rows
             repeated = 0
             while repeated < min(len(rows), len(earlier.rows) - 1) and rows[repeated] == earlier.rows[repeated]:
@@ -606,7 +841,7 @@ def _gap(above: _Line, below: _Line) -> bool:
     if below.page != above.page:
         return True
     sizes = [line.size for line in (above, below) if line.table is None]
-    return below.top - above.bottom > (min(sizes) / 2 if sizes else 2)
+    return below.top - above.bottom > (min(sizes) * _T.block_gap if sizes else 2)
 
 
 def _join_wrapped(lines: list[_Line], pages: list[_Page]) -> list[list[_Line]]:
@@ -632,7 +867,7 @@ def _continues(parts: list[_Line], line: _Line, left: float, right: float) -> bo
     if first.table is not None or line.table is not None or line.bullet or abs(line.size - last.size) > 0.5:
         return False
     if line.page == last.page:
-        if line.top - last.bottom > line.size / 2:
+        if line.top - last.bottom > line.size * _T.block_gap:
             return False
     elif line.page != last.page + 1:
         return False
@@ -641,13 +876,13 @@ def _continues(parts: list[_Line], line: _Line, left: float, right: float) -> bo
     if line.page != last.page and hang == first.x0 and last.words[-1]["text"][-1:] in ".?!:" \
             and line.words[0]["text"][:1].isupper():
         return False  # across a page break, a paragraph whose sentence ended may have ended too
-    if abs(line.x0 - hang) <= _SAME_X:  # aligned left: the line before reached the right edge
-        return last.x1 + space + next_word > right - _SAME_X
+    if abs(line.x0 - hang) <= _T.same_x:  # aligned left: the line before reached the right edge
+        return last.x1 + space + next_word > right - _T.same_x
 
     def middle(x):
         return (x.x0 + x.x1) / 2
-    if abs(middle(line) - middle(last)) <= _SAME_X and abs(middle(last) - middle(first)) <= _SAME_X:  # centred
-        return last.x1 - last.x0 + space + next_word > right - left - 2 * _SAME_X
+    if abs(middle(line) - middle(last)) <= _T.same_x and abs(middle(last) - middle(first)) <= _T.same_x:  # centred
+        return last.x1 - last.x0 + space + next_word > right - left - 2 * _T.same_x
     return False
 
 
@@ -659,7 +894,7 @@ def _number(groups: list[list[_Line]]) -> tuple[list[str], list[Printed]]:
         for word in line.words:
             sizes[round(word["size"], 1)] += len(word["text"])
     body = sizes.most_common(1)[0][0] if sizes else 0.0
-    larger = any(size > body * _LARGER for size in sizes)
+    larger = any(size > body * _T.larger for size in sizes)
     # A page may print its body smaller (a slide whose text was shrunk to fit): its headings are larger than that.
     on_pages: dict[int, Counter[float]] = defaultdict(Counter)
     for line in text:
@@ -688,7 +923,7 @@ def _number(groups: list[list[_Line]]) -> tuple[list[str], list[Printed]]:
         all_bold = not first.bullet and all(_BOLD.search(w["fontname"]) for w in words)
         printed.append(Printed(
             first.page, on_page[first.page], bold=bold,
-            heading=(first.size > page_body[first.page] * _LARGER or all_bold) if larger else None,
+            heading=(first.size > page_body[first.page] * _T.larger or all_bold) if larger else None,
         ))
     return raw, printed
 
@@ -704,7 +939,15 @@ def main(argv: list[str] | None = None) -> None:
                                                  "(source_line) and pages (source_page).")
     parser.add_argument("file", type=Path)
     parser.add_argument("--pages", type=_page_range, help="only these pages: 3, or 3-5")
+    parser.add_argument("--tables", action="store_true",
+                        help="print the tables found instead, as JSON: page, bbox (x0, top, x1, bottom in points "
+                             "from the top left) and rows of cells, one table per page it is printed on")
     arguments = parser.parse_args(argv)
+    if arguments.tables:
+        found = [asdict(table) for table in tables(arguments.file)
+                 if arguments.pages is None or table.page in arguments.pages]
+        print("[\n" + ",\n".join(json.dumps(table, ensure_ascii=False) for table in found) + "\n]")  # a table a line
+        return
     dropped: list[tuple[int, str, str]] = []
     raw_lines, where = read(arguments.file, dropped)
     for n, (text, at) in enumerate(zip(raw_lines, where, strict=True), start=1):
