@@ -34,12 +34,15 @@ def places(document: Document, region: Region | None) -> dict[int, Place]:
     part, part_iso3, under, heading_line = None, None, [], document.first_line
     out: dict[int, Place] = {}
     group: list[str] = []
+    title = document.title  # one heading, over however many lines or paragraphs it is printed
     for line in document.lines:
-        if line.kind == HEADING:
+        if line in title[1:]:
+            group[-1] += f" {line.text}"
+        elif line.kind == HEADING:
             if not group:
                 heading_line = line.number
             group.append(line.text)
-        elif group and line.kind != HEADING:
+        elif group and line.number > title[-1].number:
             part, part_iso3, under = _enter(" ".join(group), group, part, part_iso3, region)
             group = []
         path = PATH_SEPARATOR.join(dict.fromkeys(p for p in [part, *under] if p))
