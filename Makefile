@@ -45,10 +45,12 @@ random-fixtures: $(INSTALLED)
 	$(BIN)/python -m tests.renditions.make_random writer $(RANDOM_SEEDS)
 
 # SEEDS fresh seeds from the clock, each typeset by every engine in its drawn layout, every dataset compared
-# with the text's; prints pass or fail and the first problem for each (`--seed S` makes one again).
+# with the text's; prints pass or fail and the first problem for each (`--seed S` makes one again). Every
+# layout feature is drawn; READ=today draws only those the reader reads today, as the tests do.
 SEEDS ?= 5
+READ ?= all
 renditions-check: $(INSTALLED)
-	$(BIN)/python -m tests.renditions.check --seeds $(SEEDS)
+	$(BIN)/python -m tests.renditions.check --seeds $(SEEDS) $(if $(filter today,$(READ)),--read-today)
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .

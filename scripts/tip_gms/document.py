@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from itertools import pairwise
 
 from tip_gms import parsing
 from tip_gms.errors import SourceError
@@ -296,6 +297,16 @@ def classify(raw_lines: Sequence[str], printed: Sequence[Printed] | None = None,
         Line(n, raw, kind, b, p.page if p else None, p.line_on_page if p else None)
         for n, (raw, kind, b, p) in enumerate(zip(raw_lines, kinds, bold, where, strict=True), start=1)
     ]
+
+
+def numbered_headings(text: str, section_codes: re.Pattern | None) -> list[str]:
+    """A heading's text as the numbered headings it holds: a heading that starts with a section code and holds
+    another ('C2. Measures : C2-1. Legal Framework', two headings a PDF may print as one wrapped line) is two;
+    any other heading ('Lao PDR L1. Present Situations') is one."""
+    if not section_codes or not section_codes.match(text):
+        return [text]
+    starts = [0, *(m.end() for m in re.finditer(r"\s+", text) if section_codes.match(text[m.end():])), len(text)]
+    return [text[a:b].strip() for a, b in pairwise(starts)]
 
 
 def _own_kind(raw: str) -> str:

@@ -2,9 +2,10 @@
 dataset built from each PDF must equal the text's.
 
 `python -m tests.renditions.check --seeds N [--engines chromium,writer,reportlab] [--seed S ...]
-[--without FEATURE ...]` draws N fresh seeds from the clock (printed, so that a failure can be made again
+[--without FEATURE ...] [--read-today]` draws N fresh seeds from the clock (printed, so that a failure can be made again
 with `--seed S`), renders every engine's PDF for each, and prints a table: engine, seed, pass or fail, and
-the first problem. It exits 1 if any rendition fails. `make renditions-check SEEDS=N` runs it.
+the first problem. It exits 1 if any rendition fails. `make renditions-check SEEDS=N` runs it with every
+layout feature; `make renditions-check SEEDS=N READ=today` with those the reader reads today, as the tests.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from tests.renditions.blocks import CONFIG, RAW, REPO
-from tests.renditions.layout import FEATURES, Layout
+from tests.renditions.layout import FEATURES, READ_TODAY, Layout
 from tip_gms import document, pipeline, source
 from tip_gms.errors import SourceError, SourceErrors
 from tip_gms.pipeline import read_source
@@ -94,7 +95,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--engines", default=",".join(ENGINES))
     parser.add_argument("--without", action="append", default=[], choices=sorted(FEATURES),
                         help="a layout feature not to draw")
+    parser.add_argument("--read-today", action="store_true",
+                        help="draw only the features the reader reads today (layout.READ_TODAY), as the tests do")
     arguments = parser.parse_args(argv)
+    features = (READ_TODAY if arguments.read_today else frozenset(FEATURES)) - set(arguments.without)
     clock = time.time_ns()
     seeds = [*arguments.seed, *((clock // 1000 + k * 7919) % 2**31 for k in range(arguments.seeds))]
     print(f"seeds: {' '.join(map(str, seeds))}", flush=True)
@@ -103,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
         for engine in arguments.engines.split(","):
             for seed in seeds:
                 target = Path(folder) / f"{engine}-{seed}.pdf"
-                renderer(engine)(Layout.draw(seed, frozenset(FEATURES) - set(arguments.without)), target)
+                renderer(engine)(Layout.draw(seed, features), target)
                 found = problems(target)
                 failed += bool(found)
                 print(f"{engine:10} {seed:>10}  {'FAIL' if found else 'pass'}  {found[0][:300] if found else ''}",

@@ -58,7 +58,8 @@ class _Styles:
     def item(self, level: int) -> ParagraphStyle:
         """A list item's style: its marker at the drawn indent, its text hanging 1.5 em further in."""
         marker = (self.lay.list_indent * (1 + level) - 1) * self.lay.body_size
-        return ParagraphStyle(f"item{level}", parent=self.body, bulletIndent=marker,
+        bullet_size = 10 if self.lay.odd_marker_size else self.lay.body_size  # 10: reportlab's own default
+        return ParagraphStyle(f"item{level}", parent=self.body, bulletIndent=marker, bulletFontSize=bullet_size,
                               leftIndent=marker + 1.5 * self.lay.body_size)
 
 
@@ -86,9 +87,13 @@ def _block(block, styles: _Styles, width: float) -> list:
     out: list = []
     headings: list[Text] = []
 
-    def flush():
+    def flush(last=False):
         if headings:
-            out.append(Paragraph("<br/>".join(_markup(line, styles) for line in headings), styles.heading))
+            style = styles.heading
+            if last:  # the gap after the block is the heading's, so that it stays with what follows it
+                gap = lay.block_gap * lay.body_size
+                style = ParagraphStyle("last", parent=style, spaceAfter=style.spaceAfter + gap)
+            out.append(Paragraph("<br/>".join(_markup(line, styles) for line in headings), style))
             headings.clear()
 
     for item in block:
@@ -109,8 +114,10 @@ def _block(block, styles: _Styles, width: float) -> list:
             if item.kind == "slide_number":
                 style = ParagraphStyle("number", parent=styles.body, alignment=2)
             out.append(Paragraph(_markup(item, styles), style))
-    flush()
-    out.append(Spacer(1, lay.block_gap * lay.body_size))
+    if headings:
+        flush(last=True)
+    else:
+        out.append(Spacer(1, lay.block_gap * lay.body_size))
     return out
 
 

@@ -148,6 +148,7 @@ def _block(doc, block, lay: Layout, width: float) -> None:
                 paragraph.alignment = 2  # right: where the slide printed it
             _runs(paragraph, item)
     gap = doc.add_paragraph()  # the blank line between blocks
+    gap.paragraph_format.keep_with_next = heading is not None  # a heading stays with what follows it
     gap.paragraph_format.space_before = gap.paragraph_format.space_after = Pt(0)
     gap.paragraph_format.line_spacing = Pt(lay.block_gap * lay.body_size)
 

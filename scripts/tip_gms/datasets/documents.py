@@ -8,12 +8,16 @@ their words wherever blank lines fall: the date, authors (bullets 'Name, role'),
 these claim: a block, or lines that end in a comma and go on).
 """
 
+import re
+
 import pandas as pd
 
 from tip_gms.datasets import Context
 from tip_gms.document import BLANK, BULLET, BY, SLIDE_NUMBER, Document, Line
 from tip_gms.errors import SourceError
 from tip_gms.parsing import date_in
+
+_ROLE = re.compile(r"\b(Presented|Prepared) by\b\s*", re.IGNORECASE)
 
 
 def _front_matter(document: Document, title: list[Line]) -> list[Line]:
@@ -42,19 +46,19 @@ def _describe(document: Document) -> dict:
             dated = found
         elif line.kind == BULLET:
             people.append(line.text.lstrip("- ").split(",")[0].strip())
-        elif match := BY.match(line.text):
-            who = match["who"].strip()
-            if match["role"].casefold() == "prepared":
-                organisation = who
-            elif who:
-                people.append(who)
-            else:  # 'Presented by' alone: the next lines are name and affiliation
-                presenter, *affiliation = [ln for ln in lines[i + 1:] if ln.kind != BLANK][:2]
-                people.append(presenter.text)
-                taken.add(presenter.number)
-                if affiliation and not _says_when_or_by_whom(affiliation[0]):
-                    organisation = affiliation[0].text.split(",")[-1].strip()
-                    taken.add(affiliation[0].number)
+        elif by := _by_whom(line.text):
+            for role, who in by:
+                if role == "prepared":
+                    organisation = who
+                elif who:
+                    people.append(who)
+                else:  # 'Presented by' alone: the next lines are name and affiliation
+                    presenter, *affiliation = [ln for ln in lines[i + 1:] if ln.kind != BLANK][:2]
+                    people.append(presenter.text)
+                    taken.add(presenter.number)
+                    if affiliation and not _says_when_or_by_whom(affiliation[0]):
+                        organisation = affiliation[0].text.split(",")[-1].strip()
+                        taken.add(affiliation[0].number)
         elif not unclaimed or _goes_on(lines, i, unclaimed[-1]):
             unclaimed.append(line)
     if dated is None:
@@ -67,6 +71,15 @@ def _describe(document: Document) -> dict:
         "first_line": document.first_line, "last_line": document.last_line,
         "doc_id": document.doc_id, "source_line": document.first_line,
     }
+
+
+def _by_whom(text: str) -> list[tuple[str, str]]:
+    """(role, who) for each 'Prepared by ...' and 'Presented by ...' in a line that starts with one: a PDF may
+    print two such lines as one."""
+    if not BY.match(text):
+        return []
+    _, *parts = _ROLE.split(text)
+    return [(role.casefold(), who.strip()) for role, who in zip(parts[::2], parts[1::2], strict=True)]
 
 
 def _says_when_or_by_whom(line: Line) -> bool:
