@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 CORES ?= 2
 
-.PHONY: run test lint bench fuzz clean lock fixtures cluster-deps
+.PHONY: run test lint bench fuzz clean lock fixtures random-fixtures renditions-check cluster-deps
 
 run: $(INSTALLED)
 	$(BIN)/snakemake --cores $(CORES)  # with workflow/profiles/default, which Snakemake finds by itself
@@ -36,6 +36,22 @@ fixtures: $(INSTALLED)
 	$(BIN)/python -m tests.renditions.make_wkhtmltopdf $(RENDITIONS)/wkhtmltopdf_letter.pdf
 	$(BIN)/python -m tests.renditions.make_writer $(RENDITIONS)/writer_letter.pdf
 	$(BIN)/python -m tests.renditions.make_impress $(RENDITIONS)/impress_16x9.pdf
+
+# Renditions in layouts drawn from seeds (tests/renditions/layout.py), committed for the engines CI does not
+# have (reportlab's are typeset at test time, tests/test_random_renditions.py). Needs chromium and
+# libreoffice-writer-nogui.
+RANDOM_SEEDS := 11 12 13
+random-fixtures: $(INSTALLED)
+	$(BIN)/python -m tests.renditions.make_random chromium $(RANDOM_SEEDS)
+	$(BIN)/python -m tests.renditions.make_random writer $(RANDOM_SEEDS)
+
+# SEEDS fresh seeds from the clock, each typeset by every engine in its drawn layout, every dataset compared
+# with the text's; prints pass or fail and the first problem for each (`--seed S` makes one again). Every
+# layout feature is drawn; READ=today draws only those the reader reads today, as the tests do.
+SEEDS ?= 5
+READ ?= all
+renditions-check: $(INSTALLED)
+	$(BIN)/python -m tests.renditions.check --seeds $(SEEDS) $(if $(filter today,$(READ)),--read-today)
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .

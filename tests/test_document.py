@@ -112,3 +112,39 @@ def test_a_builder_anchor_found_on_two_lines_is_ambiguous():
 def test_section_stops_at_the_next_heading(parsed):
     lines = parsed.document("jica_interim_report_2007").section("Persons Staying at Baan Kredtrakhan")
     assert lines[0].number == 566 and lines[-1].number == 575
+
+
+# What a typesetter may print differently, found by its words -------------------------------------------------
+
+SPLIT_TITLE = ["Title of a report", "", "set over two paragraphs", "", "March 2007", "", "Presented by", "",
+               "A. Person", "", "Body text that runs on.", "", "1"]
+SPLIT_WHERE = [document.Printed(1, 1, True, True), document.Printed(1), document.Printed(1, 2, True, True),
+               document.Printed(1), document.Printed(1, 3), document.Printed(1), document.Printed(1, 4),
+               document.Printed(1), document.Printed(1, 5), document.Printed(1), document.Printed(1, 6),
+               document.Printed(1), document.Printed(1, 7)]
+
+
+def test_a_title_over_several_paragraphs_is_one_title_up_to_its_date():
+    source = document.parse(ONE_DOCUMENT, SPLIT_TITLE, SPLIT_WHERE)
+    assert [line.text for line in source.documents[0].title] == ["Title of a report", "set over two paragraphs"]
+
+
+def test_a_document_is_found_by_a_title_phrase_that_runs_over_two_paragraphs():
+    report = Report("s", (DocumentSpec("d", "Title of a report set over"),))
+    assert document.parse(report, SPLIT_TITLE, SPLIT_WHERE).documents[0].first_line == 1
+
+
+def test_a_phrase_wrapped_onto_the_next_line_of_its_kind_is_found_where_it_starts():
+    source = document.parse(ONE_DOCUMENT, ["Title", "", "Memorandum of Understanding on", "Trafficking with:",
+                                           "", "- Thailand - signed"])
+    lines = source.documents[0].span("Understanding on Trafficking with")
+    assert [line.number for line in lines] == [3, 4]
+    assert [line.text for line in source.documents[0].section("Understanding on Trafficking with")] == [
+        "- Thailand - signed"]
+
+
+def test_a_numbered_heading_that_holds_another_is_two():
+    codes = REPORT.section_codes
+    assert document.numbered_headings("C2. Measures : C2-1. Legal Framework", codes) == [
+        "C2. Measures :", "C2-1. Legal Framework"]
+    assert document.numbered_headings("Lao PDR L1. Present Situations", codes) == ["Lao PDR L1. Present Situations"]

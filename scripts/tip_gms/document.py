@@ -12,7 +12,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from itertools import pairwise
 
+from tip_gms import parsing
 from tip_gms.errors import SourceError
 from tip_gms.reports import Report
 
@@ -35,6 +37,7 @@ _NUMBERED = re.compile(r"^\s*\d+\.\s")
 _SLIDE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
 _HEADING_MAX_CHARS = 100
 _SPACED_CELLS = re.compile(r"\S {2,}\S")  # what a table row looks like when its tabs became spaces
+BY = re.compile(r"^(?P<role>Presented|Prepared) by\s*(?P<who>.*)$", re.IGNORECASE)  # a title slide's by-line
 
 
 @dataclass(frozen=True)
@@ -159,26 +162,33 @@ class Document:
         return out
 
     def find(self, phrase: str, *, after: int = 0) -> Line:
-        """The first line after line number `after` that contains `phrase` (case-insensitive, markup removed)."""
-        needle = phrase.casefold()
-        for line in self.lines:
-            if line.number > after and needle in line.text.casefold():
-                return line
+        """The first line after line number `after` that contains `phrase` (case-insensitive, markup removed),
+        or where it starts, for a phrase wrapped onto the next lines (see `span`)."""
+        return self.span(phrase, after=after)[0]
+
+    def span(self, phrase: str, *, after: int = 0) -> list[Line]:
+        """The lines that hold `phrase`, from the first line after line number `after` that contains it or
+        where it starts: a heading or a caption may wrap onto the next lines of its kind in its block."""
+        for i in range(self._by_number[after] + 1 if after in self._by_number else 0, len(self.lines)):
+            if (found := _span_at(self.lines, i, phrase.casefold())) and found[0].number > after:
+                return found
         raise SourceError(f"no line containing '{phrase}' in document {self.doc_id}")
 
     def table_after(self, caption: str) -> Table:
         """The table after the line holding `caption`, before the next heading (text in between, such as a
-        note, is skipped)."""
+        note, is skipped; a caption printed as a heading may wrap onto more heading lines of its block)."""
         caption_line = self.find(caption)
         rows: list[Row] = []
         skipped: list[Line] = []
         heading = None
+        in_caption = caption_line.kind == HEADING
         for line in self.lines[self._by_number[caption_line.number] + 1 :]:
+            in_caption = in_caption and line.kind == HEADING
             if line.kind == TABLE_ROW:
                 rows.append(Row(line.number, tuple(clean(cell) for cell in line.raw.split("\t"))))
             elif rows:
                 break
-            elif line.kind == HEADING:
+            elif line.kind == HEADING and not in_caption:
                 heading = line
                 break
             else:
@@ -194,9 +204,9 @@ class Document:
         return Table(caption_line.text, caption_line.number, tuple(rows))
 
     def after(self, phrase: str) -> list[Line]:
-        """The non-blank lines after the line containing `phrase`, to the end of the document."""
-        start = self.find(phrase)
-        return [line for line in self.lines[self._by_number[start.number] + 1 :] if line.kind != BLANK]
+        """The non-blank lines after the line(s) holding `phrase`, to the end of the document."""
+        end = self.span(phrase)[-1]
+        return [line for line in self.lines[self._by_number[end.number] + 1 :] if line.kind != BLANK]
 
     def section(self, heading: str) -> list[Line]:
         """The non-blank lines under the heading containing `heading`, up to the next heading."""
@@ -204,9 +214,37 @@ class Document:
         end = next((i for i, line in enumerate(lines) if line.kind == HEADING), len(lines))
         return lines[:end]
 
+    @cached_property
+    def title(self) -> list[Line]:
+        """The lines of the document's title: its first line and the heading lines after it, in its block and in
+        the blocks after it that start printed like it (in bold or not as it is, on its page), up to the first
+        line that gives a date or says 'Presented by' or 'Prepared by'. A typesetter may set each line of a
+        title as a paragraph of its own, with space between, or the date right under it."""
+        out: list[Line] = []
+        for k, block in enumerate(self.blocks()):
+            for line in block:
+                printed_otherwise = k and line is block[0] and (line.bold != out[0].bold or line.page != out[0].page)
+                if out and (line.kind != HEADING or printed_otherwise or BY.match(line.text)
+                            or parsing.date_in(line.text, line=line.number)):
+                    return out
+                out.append(line)
+        return out
+
     @property
     def headings(self) -> list[Line]:
         return [line for line in self.lines if line.kind == HEADING]
+
+
+def _span_at(lines: list[Line], i: int, needle: str) -> list[Line] | None:
+    """Line `i` if it contains `needle`; else it and the next lines of its kind in its block, if `needle` starts
+    in line `i` and ends in one of them; else None."""
+    first = lines[i]
+    text, k = first.text.casefold(), i + 1
+    while needle not in text and k < len(lines) and lines[k].kind == first.kind != BLANK \
+            and len(text) < len(first.text) + len(needle):
+        text, k = f"{text} {lines[k].text.casefold()}", k + 1
+    at = text.find(needle)
+    return lines[i:k] if 0 <= at < max(len(first.text), 1) else None
 
 
 @dataclass
@@ -259,6 +297,16 @@ def classify(raw_lines: Sequence[str], printed: Sequence[Printed] | None = None,
         Line(n, raw, kind, b, p.page if p else None, p.line_on_page if p else None)
         for n, (raw, kind, b, p) in enumerate(zip(raw_lines, kinds, bold, where, strict=True), start=1)
     ]
+
+
+def numbered_headings(text: str, section_codes: re.Pattern | None) -> list[str]:
+    """A heading's text as the numbered headings it holds: a heading that starts with a section code and holds
+    another ('C2. Measures : C2-1. Legal Framework', two headings a PDF may print as one wrapped line) is two;
+    any other heading ('Lao PDR L1. Present Situations') is one."""
+    if not section_codes or not section_codes.match(text):
+        return [text]
+    starts = [0, *(m.end() for m in re.finditer(r"\s+", text) if section_codes.match(text[m.end():])), len(text)]
+    return [text[a:b].strip() for a, b in pairwise(starts)]
 
 
 def _own_kind(raw: str) -> str:
@@ -315,18 +363,25 @@ def parse(report: Report, raw_lines: Sequence[str], printed: Sequence[Printed] |
 
 
 def _first_line_starting_with(lines: list[Line], phrase: str, *, after: int) -> int | None:
+    """The first line after line `after` whose text, read on into the lines after it (a title may be set over
+    several lines or paragraphs), starts with `phrase`."""
     needle = phrase.casefold()
-    for line in lines[after:]:
-        if line.text.casefold().startswith(needle):
+    text = [line for line in lines[after:] if line.kind != BLANK]
+    for i, line in enumerate(text):
+        read, k = line.text.casefold(), i + 1
+        while len(read) < len(needle) and needle.startswith(read) and k < len(text):
+            read, k = f"{read} {text[k].text.casefold()}", k + 1
+        if read.startswith(needle):
             return line.number
     return None
 
 
 def _in_any_document(source: Source, phrase: str) -> Document:
-    """The document holding the one line that contains `phrase`: a builder's anchor must not be ambiguous."""
+    """The document holding the one line that contains `phrase` (or where it starts, wrapped onto the next
+    lines): a builder's anchor must not be ambiguous."""
     needle = phrase.casefold()
-    found = [(document, line.number) for document in source.documents for line in document.lines
-             if needle in line.text.casefold()]
+    found = [(document, line.number) for document in source.documents for i, line in enumerate(document.lines)
+             if _span_at(document.lines, i, needle)]
     if not found:
         first, last = source.documents[0].first_line, source.documents[-1].lines[-1].number
         raise SourceError(f"no line of the documents (source lines {first}-{last}) contains this phrase",

@@ -1,4 +1,4 @@
-"""Reading printed values: counts, shares, months and tier codes.
+"""Reading printed values: counts, shares, months, dates and tier codes.
 
 Each function either returns a typed value or raises a SourceError naming the column, the value as
 printed and its line, so that builders stay short and every bad cell gets the same kind of message.
@@ -76,3 +76,26 @@ def tier(text: str, *, column: str = "tier", line: int) -> str:
             "not a tier: expected 1, 2, 2-WL (Tier 2 Watch List) or 3", column=column, value=text, line=line
         )
     return match["level"] + ("WL" if match["wl"] else "")
+
+
+_DAY_MONTH = r"(?P<month>[A-Z][a-z]+)"
+_DAYS = [  # a day (the first of a range), its month and year
+    re.compile(rf"(?P<day>\d{{1,2}})\s*-\s*\d{{1,2}}\s+{_DAY_MONTH}\s+(?P<year>\d{{4}})"),  # 7-9 March 2007
+    re.compile(rf"{_DAY_MONTH}\s+(?P<day>\d{{1,2}})\s*-\s*\d{{1,2}},\s*(?P<year>\d{{4}})"),  # March 07-09, 2007
+    re.compile(rf"(?P<day>\d{{1,2}})\s+{_DAY_MONTH}\s+(?P<year>\d{{4}})"),  # 12 May 2009
+]
+_MONTH_LINE = re.compile(r"^(?:[^,]*,\s*)?(?P<month>[A-Za-z]+\.?\s+\d{4}|\d{4}-\d\d)$")  # March 2007; Almaty, 2010-11
+
+
+def date_in(text: str, *, line: int) -> tuple[date, str] | None:
+    """The date a line of a title slide gives, and as printed: a day, or a line that is a month; None if it
+    gives none."""
+    for pattern in _DAYS:
+        if (match := pattern.search(text)) and match["month"].casefold() in MONTHS:
+            return date(int(match["year"]), MONTHS[match["month"].casefold()], int(match["day"])), match[0]
+    if match := _MONTH_LINE.match(text):
+        try:
+            return month(match["month"], column="date", line=line), match["month"]
+        except SourceError:
+            return None
+    return None

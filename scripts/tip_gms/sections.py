@@ -8,10 +8,11 @@ other heading stays in the part it is in. A report without a region has no count
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from tip_gms import countries
-from tip_gms.document import HEADING, Document
+from tip_gms.document import HEADING, Document, numbered_headings
 from tip_gms.reports import Region
 
 PATH_SEPARATOR = " > "
@@ -29,17 +30,21 @@ def countries_named_in(text: str, region: Region | None) -> list[str]:
     return countries.named_in(text, region.countries) if region else []
 
 
-def places(document: Document, region: Region | None) -> dict[int, Place]:
-    """The place of every line of a document, by line number."""
+def places(document: Document, region: Region | None, section_codes: re.Pattern | None = None) -> dict[int, Place]:
+    """The place of every line of a document, by line number; a heading line that holds two numbered headings
+    (`section_codes`) is both."""
     part, part_iso3, under, heading_line = None, None, [], document.first_line
     out: dict[int, Place] = {}
     group: list[str] = []
+    title = document.title  # one heading, over however many lines or paragraphs it is printed
     for line in document.lines:
-        if line.kind == HEADING:
+        if line in title[1:]:
+            group[-1] += f" {line.text}"
+        elif line.kind == HEADING:
             if not group:
                 heading_line = line.number
-            group.append(line.text)
-        elif group and line.kind != HEADING:
+            group += numbered_headings(line.text, section_codes)
+        elif group and line.number > title[-1].number:
             part, part_iso3, under = _enter(" ".join(group), group, part, part_iso3, region)
             group = []
         path = PATH_SEPARATOR.join(dict.fromkeys(p for p in [part, *under] if p))

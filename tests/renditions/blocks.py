@@ -126,3 +126,53 @@ def _drop_prefix(spans, n):
         if part[cut:]:
             out.append((part[cut:], bold))
     return out
+
+
+_COUNTRY_HEADING = re.compile(r"^[A-Z][\w ]*:$")  # 'Cambodia:'
+_FIRST_SECTION = re.compile(r"^[A-Z]1\.\s")  # 'C1. Present Situations'
+
+
+def joined_headings(blocks: list[list[Text | Table]]) -> list[list[Text | Table]]:
+    """The blocks with a country's heading ('Cambodia:') and the numbered section heading that starts the block
+    after it ('C1. Present Situations') in one block: one heading of two lines, where the text has two
+    paragraphs."""
+    out: list[list[Text | Table]] = []
+    for block in blocks:
+        above = out[-1] if out else None
+        if above and len(above) == 1 and _is_heading(above[0], _COUNTRY_HEADING) \
+                and _is_heading(block[0], _FIRST_SECTION):
+            out[-1] = [*above, *block]
+        else:
+            out.append(block)
+    return out
+
+
+def _is_heading(item: Text | Table, pattern: re.Pattern) -> bool:
+    return isinstance(item, Text) and item.kind == document.HEADING and bool(pattern.match(item.text))
+
+
+def title_parts(lines: list[Text]) -> list[Text]:
+    """A title as lines a typesetter may set as paragraphs of their own: its lines, and a title of one line
+    cut in two at a space near its middle."""
+    if len(lines) > 1:
+        return lines
+    text = lines[0].text
+    spaces = [i for i, c in enumerate(text) if c == " "]
+    if not spaces:
+        return lines
+    middle = min(spaces, key=lambda i: abs(i - len(text) / 2))
+    return list(_cut(lines[0], middle + 1))
+
+
+def _cut(item: Text, at: int) -> tuple[Text, Text]:
+    """The line cut before character `at`, each part with its own bold runs."""
+    head, tail, seen = [], [], 0
+    for part, bold in item.spans:
+        left, right = part[:max(0, at - seen)], part[max(0, at - seen):]
+        seen += len(part)
+        if left.strip():
+            head.append((left, bold))
+        if right.strip():
+            tail.append((right, bold))
+    head = [*head[:-1], (head[-1][0].rstrip(), head[-1][1])]
+    return Text(item.kind, item.level, None, head, item.line), Text(item.kind, item.level, None, tail, item.line)

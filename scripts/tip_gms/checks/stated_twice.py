@@ -54,7 +54,7 @@ def tiers_in_prose(inputs: Inputs, findings: Findings) -> None:
     tiers = inputs.frames["tier_placements"].set_index(["iso3", "year"])
     region = inputs.report.region
     for document in inputs.source.documents:
-        places = sections.places(document, region)
+        places = sections.places(document, region, inputs.report.section_codes)
         for line in document.lines:
             if line.kind not in (BULLET, NUMBERED, PARAGRAPH):
                 continue

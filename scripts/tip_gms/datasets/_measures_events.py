@@ -11,7 +11,7 @@ import re
 from tip_gms import countries
 from tip_gms.datasets import Context
 from tip_gms.datasets._policy_events import EVENT_WORDS, ITEM_KINDS, partners_in_text, row, status
-from tip_gms.document import HEADING, Document
+from tip_gms.document import HEADING, Document, numbered_headings
 from tip_gms.errors import SourceError
 from tip_gms.items import item_text, year_and_month
 
@@ -20,7 +20,8 @@ def measures_events(context: Context, document: Document) -> list[dict]:
     measures_section = re.compile(context.setting("measures_sections"))
     rows, heading, country_of = [], None, None
     for line in document.lines:
-        if measures := measures_section.match(line.text):
+        held = numbered_headings(line.text, context.report.section_codes) if line.kind == HEADING else [line.text]
+        if measures := next(filter(None, map(measures_section.match, held)), None):
             heading = measures
             continue
         if line.kind == HEADING:

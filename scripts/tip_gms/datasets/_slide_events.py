@@ -21,16 +21,17 @@ _GROUP_OF_COUNTRIES = re.compile(r"\(\d+ countries\)", re.IGNORECASE)  # 'GMS (6
 def slide_events(context: Context) -> list[dict]:
     presentation = context.setting("presentation")
     document = context.source.document(presentation["doc_id"])
-    title = document.lines[0]
-    named = re.search(presentation["country_in_title"], title.text, re.IGNORECASE)
+    title = document.title
+    text = " ".join(line.text for line in title)
+    named = re.search(presentation["country_in_title"], text, re.IGNORECASE)
     if named is None:
-        raise SourceError("the presentation's title names no country", column="iso3", value=title.text,
-                          line=title.number)
+        raise SourceError("the presentation's title names no country", column="iso3", value=text,
+                          line=title[0].number)
     country = named["country"]
-    iso3 = countries.iso3(country, column="iso3", line=title.number)
+    iso3 = countries.iso3(country, column="iso3", line=title[0].number)
     rows = []
     for heading, (area, heading_status, every_item) in presentation["slides"].items():
-        heading_line = document.find(heading)
+        heading_text = " ".join(line.text for line in document.span(heading))  # as printed, over its lines
         for line in document.section(heading):
             if line.kind not in ITEM_KINDS:
                 continue
@@ -41,7 +42,7 @@ def slide_events(context: Context) -> list[dict]:
             partner = _partner_of_list_item(text, line=line.number) if heading.endswith(" with") else (None, None)
             rows.append(row(document, line, iso3=iso3, country=country, year=year, month=month, area=area,
                             status=heading_status or status(text), partner=partner, text=text,
-                            section=heading_line.text))
+                            section=heading_text))
     return rows
 
 

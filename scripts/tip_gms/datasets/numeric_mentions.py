@@ -20,7 +20,7 @@ MAX_PER_LINE = 100
 def build(context: Context) -> pd.DataFrame:
     rows = []
     for document in context.source.documents:
-        places = sections.places(document, context.report.region)
+        places = sections.places(document, context.report.region, context.report.section_codes)
         unit_before, heading_before = None, None
         for line in document.lines:
             if line.kind not in PROSE:
