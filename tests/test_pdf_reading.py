@@ -203,7 +203,8 @@ def test_a_word_that_reaches_no_line_stops_the_run_naming_its_page_and_the_word(
 
 def test_the_command_shows_the_lines_of_the_pages_asked_for(capsys):
     pdf.main([str(FIXTURES / "writer_letter.pdf"), "--pages", "3-4"])
-    shown = capsys.readouterr().out.splitlines()
+    header, *shown = capsys.readouterr().out.splitlines()
+    assert header.split()[:4] == ["line", "page", "on", "page"]  # the columns say what they are
     assert {line.split()[1] for line in shown} == {"p3", "p4"}
     assert any("Cambodia\t2\t3".replace("\t", " | ") in line for line in shown)
     dropped = [line for line in shown if line.startswith("dropped")]
@@ -230,7 +231,7 @@ def test_a_dataset_that_cannot_be_built_from_a_pdf_names_the_page_the_reading_st
         build_sources([spec], basedir=str(REPO), outputs=str(tmp_path), code="c")
     message = str(error.value)
     assert "(page 2)" in message and "reading step most likely at fault: 'ruled table'" in message
-    assert f"`python -m tip_gms.pdf {tmp_path / 's.pdf'} --pages 2` shows what was read there" in message
+    assert f"`.venv/bin/python -m tip_gms.pdf {tmp_path / 's.pdf'} --pages 2` shows what was read there" in message
 
 
 def test_importing_the_reader_for_its_rules_does_not_load_pdfplumber():
@@ -253,7 +254,7 @@ def test_a_document_title_not_found_in_a_pdf_says_how_to_see_what_was_read(tmp_p
     canvas = Canvas(str(tmp_path / "t.pdf"), pagesize=A4)
     canvas.drawString(LEFT, TOP, "Not the title the configuration names")
     canvas.save()
-    with pytest.raises(SourceError, match=r"not found: .*`python -m tip_gms.pdf .*t\.pdf` shows what was read"):
+    with pytest.raises(SourceError, match=r"not found: .*`\.venv/bin/python -m tip_gms.pdf .*t\.pdf` shows what was read"):
         read_source(dataclasses.replace(REPORT, documents=REPORT.documents[:1]), str(tmp_path / "t.pdf"), "pdf")
 
 

@@ -125,7 +125,8 @@ DROPPED = {
     "repeated table header": "The header rows of a table repeated at the top of a page it continues on.",
 }
 _LOG = logging.getLogger("tip_gms.pdf")
-_HINT = "`python -m tip_gms.pdf {path} --pages {page}` shows what was read there"
+_SHOW = ".venv/bin/python -m tip_gms.pdf"  # the command as a user runs it, from the repository
+_HINT = f"`{_SHOW} {{path}} --pages {{page}}` shows what was read there"
 # A builder's error, by what it says, points to the reading step that most likely failed (READING).
 _STEPS = [
     (re.compile(r"\btables?\b|\brows?\b|\bcells?\b|\bcolumns?\b|\bheader\b", re.IGNORECASE),
@@ -318,7 +319,7 @@ def located(error: SourceError, page: int | None, path: str | Path) -> SourceErr
     """A builder's error on a PDF source, with its page, the reading step that most likely failed, and the
     command that shows what was read there."""
     step = next((step for pattern, step in _STEPS if pattern.search(error.problem)), "'wrapped line' or 'block'")
-    show = f"`python -m tip_gms.pdf {path}" + (f" --pages {page}`" if page else "`")
+    show = f"`{_SHOW} {path}" + (f" --pages {page}`" if page else "`")
     return error.where(page=page, hint=f"reading step most likely at fault: {step}, see the codebook, 'Reading "
                                        f"PDF sources'; {show} shows what was read there")
 
@@ -950,6 +951,7 @@ def main(argv: list[str] | None = None) -> None:
         return
     dropped: list[tuple[int, str, str]] = []
     raw_lines, where = read(arguments.file, dropped)
+    print(f"{'line':>5}  {'page':<4} {'on page':>3}  text (cells split by ' | ')")
     for n, (text, at) in enumerate(zip(raw_lines, where, strict=True), start=1):
         if arguments.pages is None or at.page in arguments.pages:
             print(f"{n:5d}  p{at.page:<3d} {at.line_on_page or '':>3}  {text.replace(chr(9), ' | ')}")
