@@ -254,7 +254,8 @@ def test_a_document_title_not_found_in_a_pdf_says_how_to_see_what_was_read(tmp_p
     canvas = Canvas(str(tmp_path / "t.pdf"), pagesize=A4)
     canvas.drawString(LEFT, TOP, "Not the title the configuration names")
     canvas.save()
-    with pytest.raises(SourceError, match=r"not found: .*`\.venv/bin/python -m tip_gms.pdf .*t\.pdf` shows what was read"):
+    shown = r"`\.venv/bin/python -m tip_gms.pdf .*t\.pdf` shows what was read"
+    with pytest.raises(SourceError, match=rf"not found: .*{shown}"):
         read_source(dataclasses.replace(REPORT, documents=REPORT.documents[:1]), str(tmp_path / "t.pdf"), "pdf")
 
 
