@@ -14,15 +14,13 @@ import pytest
 from tip_gms import pipeline
 from tip_gms.errors import SourceError, SourceErrors
 from tip_gms.pipeline import read_source
-from tip_gms.shapes import PROVENANCE
 
 from .conftest import REPO, REPORT, SOURCE_CONFIG
+from .renditions.check import comparable
 
 FIXTURES = REPO / "tests" / "fixtures" / "renditions"
 RENDITIONS = ["reportlab", *sorted(path.stem for path in FIXTURES.glob("*.pdf"))]
 DATASETS = SOURCE_CONFIG["datasets"]
-# Columns that say where a value was read, not what it is.
-WHERE = {*PROVENANCE, "mention_id", "first_line", "last_line", "source_lines", "citation"}  # citation: page and line
 
 
 class Built:
@@ -49,13 +47,6 @@ def rendition(request, pdf_path):
             _built[name] = Built(pdf_path if name == "reportlab" else FIXTURES / f"{name}.pdf")
         return _built[name]
     return get
-
-
-def comparable(frame: pd.DataFrame, name: str) -> pd.DataFrame:
-    frame = frame[[c for c in frame.columns if c not in WHERE]]
-    if name == "quality_findings":  # messages cite line numbers
-        frame = frame.assign(message=frame["message"].str.replace(r"(?i)lines? [\d, ]+\d", "line N", regex=True))
-    return frame.reset_index(drop=True)
 
 
 @pytest.mark.parametrize("dataset", DATASETS)

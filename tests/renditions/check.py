@@ -29,8 +29,8 @@ from tip_gms.reports import Report
 from tip_gms.shapes import PROVENANCE
 
 REPORT = Report.from_config(CONFIG, REPO)
-# Columns that say where a value was read, not what it is.
-WHERE = {*PROVENANCE, "mention_id", "first_line", "last_line", "source_lines"}
+# Columns that say where a value was read, not what it is (a citation names the page and line).
+WHERE = {*PROVENANCE, "mention_id", "first_line", "last_line", "source_lines", "citation"}
 
 
 ENGINES = ("chromium", "writer", "reportlab")
