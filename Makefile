@@ -58,7 +58,7 @@ lint: $(INSTALLED)
 	$(BIN)/vulture
 	$(BIN)/snakemake --lint
 
-# The SLURM executor, for `--profile workflow/profiles/slurm` (README, "Running on a cluster"): an install of
+# The SLURM executor, for `--profile workflow/profiles/slurm` (docs/cluster.md): an install of
 # its own, since Snakemake imports every installed executor plugin, on every run (requirements-cluster.txt).
 cluster-deps: $(INSTALLED)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -r requirements-cluster.txt

@@ -3,7 +3,7 @@
 Every run happens in a copy of the repository in a temporary folder, so the benchmark can edit a builder
 and declare a hundred sources without touching the working tree. Runs use the local profile, as `make run`
 does. Times are wall-clock seconds, the best of `--repeat` runs (the machine may be shared). Measured, each
-against its target (README, "Benchmarks"):
+against its target (docs/benchmarks.md):
 - the floor: `python -c "import pandas, pandera, duckdb, pdfplumber"` plus `snakemake -n` on the workflow;
 - a cold full build and a rebuild after a change to one dataset builder (ratios to the floor);
 - a no-op rerun, as a ratio to `snakemake -n` on the same built outputs: the two do the same work to within a

@@ -126,7 +126,7 @@ class Workflow:
         shutil.copytree(other.workdir, self.workdir, symlinks=True, dirs_exist_ok=True)
 
     def verify_release(self) -> subprocess.CompletedProcess:
-        """What README, "Guarantees", tells users to run: check every published file against the release's list."""
+        """What docs/guarantees.md, tells users to run: check every published file against the release's list."""
         return subprocess.run(["sha256sum", "--check", "--strict", "SHA256SUMS"], cwd=self.outputs,
                               capture_output=True, text=True, check=False)
 

@@ -1,4 +1,4 @@
-"""Fault injection: the "Guarantees" of the README under kills, stuck deletes and a full disk.
+"""Fault injection: the promises of docs/guarantees.md under kills, stuck deletes and a full disk.
 
 - A publish killed (SIGKILL) at every file-system operation it makes, old-release clean-up included: the
   outputs users open are always one whole, verified release, and the next publish recovers, even when it

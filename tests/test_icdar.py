@@ -11,7 +11,7 @@ import pytest
 
 from . import icdar
 
-# The level the reader reached on the whole EU half (README, "Tables"): a regression below it fails.
+# The level the reader reached on the whole EU half (docs/reading-pdfs.md, "Tables"): a regression below it fails.
 FLOOR_F1 = 0.97
 FLOOR_NUMERIC = 0.99
 

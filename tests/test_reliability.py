@@ -1,4 +1,4 @@
-"""What the pipeline promises beyond correct data (README, "Guarantees"): nothing lost when a run fails or is
+"""What the pipeline promises beyond correct data (docs/guarantees.md): nothing lost when a run fails or is
 killed, readers never see a mix of two runs, byte-identical reruns, and one run at a time."""
 
 import fcntl
@@ -161,7 +161,7 @@ def test_two_runs_started_together_never_corrupt_the_outputs(published, workflow
 @pytest.mark.parametrize("bad", BAD_INPUTS.values(), ids=BAD_INPUTS.keys())
 def test_after_a_refused_input_the_next_run_refuses_it_too(published, workflow, bad):
     # Never a false success: a run does not report "Nothing to be done" while the published data do not come from
-    # the current sources (README, "Guarantees"; the same on SLURM: tests/test_slurm.py).
+    # the current sources (docs/guarantees.md; the same on SLURM: tests/test_slurm.py).
     workflow.copy_from(published)
     before = published_files(workflow.outputs)
     for attempt in ("run", "rerun"):

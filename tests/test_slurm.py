@@ -28,7 +28,7 @@ CLUSTERS = {"without accounting": False, "with accounting": True}
 # SLURM used to report "Nothing to be done" with the old release), and a dataset's cell, whose reason comes from
 # a later step. tests/test_reliability.py tries each of BAD_INPUTS twice with the local profile.
 REFUSED = {"a source that differs from its pinned sha256": ("run", "rerun"), "a cell that is not a tier": ("run",)}
-# A run takes 40-100 s here, depending on what else the machine does (README, "Running on a cluster").
+# A run takes 40-100 s here, depending on what else the machine does (docs/cluster.md).
 RUN_TIMEOUT = 300
 # Where the SLURM executor plugin is imported from, if the venv lacks it (it is an install of its own, `make
 # cluster-deps`): a folder of this test's, so that the other tests' local runs never import it.
@@ -82,7 +82,7 @@ def at_once(tasks: dict) -> dict:
 
 def run(cluster: SlurmCluster, workflow: Workflow, raw: bytes, *args: str, on_start=None, **options) -> Run:
     """The workflow through the SLURM profile on `cluster`. `on_start(process)` is called once it has started."""
-    # As the README says: the SLURM profile in place of the default one (a workflow profile replaces it).
+    # As docs/cluster.md says: the SLURM profile in place of the default one (a workflow profile replaces it).
     command = workflow.prepare(raw, args=["--workflow-profile", PROFILE, *args], default_profile=True, **options)
     started = time.monotonic()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
@@ -107,7 +107,7 @@ def jobs_of(cluster: SlurmCluster, workflow: Workflow, states: str = "all") -> l
 
 
 def cluster_options(cluster: SlurmCluster) -> list[str]:
-    """Where a cluster's account and partition go (README): they must not replace the profile's resources."""
+    """Where a cluster's account and partition go (docs/cluster.md): they must not replace the profile's resources."""
     account = ["slurm_account=root"] if cluster.accounting else []  # the account sacctmgr creates with a cluster
     return ["--default-resources", f"slurm_partition={PARTITION}", *account]
 
@@ -168,7 +168,7 @@ def test_a_good_run_publishes_a_release_equal_to_a_local_run(clusters, scenarios
         assert good.runs[0].code == 0, (name, good.runs[0].output[-3000:])
         assert good.workflow.verify_release().returncode == 0, name
         assert_same_datasets(good.workflow.outputs, published.outputs)
-        # The profile's memory (MB) and time limit, with the partition (and account) given as the README says.
+        # The profile's memory (MB) and time limit, with the partition (and account) given as docs/cluster.md says.
         account = "root" if cluster.accounting else "(null)"
         assert good.jobs == [f"2000M|20:00|{PARTITION}|{account}", f"4000M|20:00|{PARTITION}|{account}"], name
 

@@ -57,14 +57,14 @@ def test_source_ids_and_doc_ids_must_be_unique(workflow, second_id, message):
 @pytest.mark.parametrize("profile", ["default", "slurm"])
 def test_the_workflow_dry_runs_with_each_profile(workflow, profile, request):
     config = {**CONFIG, "sources": [text_source(workflow.workdir)]}
-    # A cluster's account and partition, given as the README says: the profile's resources must stay.
+    # A cluster's account and partition, given as docs/cluster.md says: the profile's resources must stay.
     cluster = ["--default-resources", "slurm_account=acct", "slurm_partition=part"] if profile == "slurm" else []
     env = request.getfixturevalue("slurm_plugin") if profile == "slurm" else None
     result = workflow.snakemake(config, "--workflow-profile", str(REPO / "workflow" / "profiles" / profile),
                                 "--dry-run", *cluster, env=env)
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-3000:]
-    # the jobs are named (the local profile keeps Snakemake's rule details out of the console: README)
+    # the jobs are named (the local profile keeps Snakemake's rule details out of the console: docs/cluster.md)
     assert f"build_{SOURCE_CONFIG['id']}" in output and "publish" in output
     if profile == "slurm":  # read without a cluster: the executor plugin is installed and the settings apply
         jobs = [line for line in output.splitlines() if line.lstrip().startswith("resources:") and "runtime" in line]

@@ -25,7 +25,7 @@ OUT = config["outputs"]
 SOURCES = {source["id"]: source for source in config["sources"]}
 DERIVED = config["derived"]
 # Sources are built in batches, one job each: a job pays for starting Python and for validating each dataset
-# once, whatever the number of its sources (README, "Benchmarks").
+# once, whatever the number of its sources (docs/benchmarks.md).
 BATCHES = preflight.batches(config["sources"], config["sources_per_job"])
 STAGED = {s: [str(paths.staged(OUT, s, d)) for d in SOURCES[s]["datasets"]] for s in SOURCES}
 STAMPS = {s: str(paths.staged(OUT, s)) for s in SOURCES}

@@ -7,7 +7,7 @@ then other text, with no error. So the file is checked first with qpdf (through 
 file needed repair, and every stream is decompressed here with zlib, which checks each stream's checksum
 (qpdf does not: a zeroed block inside a compressed stream passes it).
 
-The limits bound what a hostile file can cost: each is far above what a report needs (README, "Guarantees"),
+The limits bound what a hostile file can cost: each is far above what a report needs (docs/guarantees.md),
 and a file past one is refused naming it, in bounded time and memory.
 """
 

@@ -1,7 +1,7 @@
 """The figures, for screen, print and grey scale: each is a list of shapes (rectangles, lines, text) on a
 canvas, written as SVG from a template and drawn as PNG with Pillow, both from the same shapes.
 
-No chart library: matplotlib took 0.5-1 s a figure, these take milliseconds (README, "Benchmarks"). Text is
+No chart library: matplotlib took 0.5-1 s a figure, these take milliseconds (docs/benchmarks.md). Text is
 set in DejaVu Sans, shipped in fonts/, so that a PNG is the same bytes on every machine. Every value that a
 colour or a length shows is also written on the figure, so nothing depends on telling colours apart.
 """
