@@ -345,3 +345,21 @@ def test_a_header_cell_wrapped_over_lines_in_a_table_without_rules_is_one_cell(t
     assert lines_of(tmp_path / "t.pdf") == [
         "Province\tResidents in 2004\tVictims in October 2005\tVictims in March 2006",
         "Bangkok\t120\t33\t40", "Chiang Mai\t80\t12\t15"]
+
+
+def test_a_ruled_table_over_three_pages_is_one_table(tmp_path):
+    """Each page's part joins the table it continues, however many pages the table runs over: the third part
+    used to stand apart, since only the page where the table began was compared with the next."""
+    from reportlab.platypus import SimpleDocTemplate
+
+    rows = [["Year", "Persons"]] + [[str(1900 + n), str(n * 7)] for n in range(130)]
+    table = Table(rows, repeatRows=1, style=TableStyle([("GRID", (0, 0), (-1, -1), 0.5, (0, 0, 0))]))
+    SimpleDocTemplate(str(tmp_path / "long.pdf"), pagesize=A4).build([table])
+    import pdfplumber
+
+    with pdfplumber.open(tmp_path / "long.pdf") as opened:
+        assert len(opened.pages) >= 3
+    lines, _ = pdf.read(tmp_path / "long.pdf")
+    table_rows = [line for line in lines if "\t" in line]
+    assert table_rows == ["\t".join(row) for row in rows]  # one header, every row once, in order
+    assert "" not in lines  # one table: no gap between parts

@@ -180,6 +180,7 @@ class _Line:
     words: list[dict] = field(default_factory=list)
     table: _Table | None = None
     bullet: bool = False  # starts with a list bullet (its marker is the first word, '-')
+    ends_on: int | None = None  # a table continued over pages: the page its last part stands on
 
     @property
     def x0(self) -> float:
@@ -795,11 +796,11 @@ def _join_tables(pages: list[_Page]) -> list[_Line]:
     for page in pages:
         lines = list(page.lines)
         last = out[-1] if out else None
-        if last is not None and last.table is not None and last.page == page.number - 1 and lines \
-                and lines[0].table is not None:
+        if last is not None and last.table is not None and (last.ends_on or last.page) == page.number - 1 \
+                and lines and lines[0].table is not None:
             earlier, later = last.table, lines[0].table
             if later.width != earlier.width:  # read as two tables, and said so
-                page.notes.append((page.number, f"the table at the foot of page {earlier.page} ({earlier.width} "
+                page.notes.append((page.number, f"the table at the foot of page {page.number - 1} ({earlier.width} "
                                                 f"columns) is followed at the top of page {page.number} by a table "
                                                 f"of {later.width} columns: read as two tables"))
                 out += lines
@@ -816,6 +817,7 @@ def _join_tables(pages: list[_Page]) -> list[_Line]:
             elif rows and all(b.startswith(a) for a, b in zip(earlier.rows[-1], rows[0], strict=True)):
                 earlier.rows.pop()  # a row cut at the foot of the page and printed whole again on the next
             earlier.rows += rows
+            last.ends_on = page.number
             lines = lines[1:]
         out += lines
     return out
