@@ -359,7 +359,13 @@ def test_a_ruled_table_over_three_pages_is_one_table(tmp_path):
 
     with pdfplumber.open(tmp_path / "long.pdf") as opened:
         assert len(opened.pages) >= 3
-    lines, _ = pdf.read(tmp_path / "long.pdf")
+        last_page = len(opened.pages)
+        first_on = {page.page_number: page.extract_text().splitlines()[1] for page in opened.pages}
+    lines, printed = pdf.read(tmp_path / "long.pdf")
     table_rows = [line for line in lines if "\t" in line]
     assert table_rows == ["\t".join(row) for row in rows]  # one header, every row once, in order
     assert "" not in lines  # one table: no gap between parts
+    # and each row says the page it is printed on (source_page), not the page where the table began
+    page_of = {line.replace("\t", " "): at.page for line, at in zip(lines, printed, strict=True)}
+    assert {page_of[first_row] for first_row in first_on.values()} == set(range(1, last_page + 1))
+    assert all(page_of[first_row] == page for page, first_row in first_on.items())

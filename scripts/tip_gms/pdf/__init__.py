@@ -158,10 +158,14 @@ class _Table:
     tops: list[float]
     bottom: float
     words: list[dict] = field(default_factory=list)  # the words placed in its cells
+    continued: dict[int, int] = field(default_factory=dict)  # row index -> the later page its row is printed on
 
     @property
     def width(self) -> int:
         return len(self.columns)
+
+    def page_of(self, row: int) -> int:
+        return self.continued.get(row, self.page)
 
     @property
     def bbox(self) -> tuple[float, float, float, float]:
@@ -816,6 +820,7 @@ def _join_tables(pages: list[_Page]) -> list[_Line]:
                 rows = rows[1:]
             elif rows and all(b.startswith(a) for a, b in zip(earlier.rows[-1], rows[0], strict=True)):
                 earlier.rows.pop()  # a row cut at the foot of the page and printed whole again on the next
+            earlier.continued |= {len(earlier.rows) + k: page.number for k in range(len(rows))}
             earlier.rows += rows
             last.ends_on = page.number
             lines = lines[1:]
@@ -913,10 +918,11 @@ def _number(groups: list[list[_Line]]) -> tuple[list[str], list[Printed]]:
             raw.append("")
             printed.append(Printed(first.page))
         if first.table is not None:
-            for row in first.table.rows:
-                on_page[first.page] += 1
+            for k, row in enumerate(first.table.rows):  # each row where it is printed, on a later page too
+                row_page = first.table.page_of(k)
+                on_page[row_page] += 1
                 raw.append("\t".join(" ".join(cell.split()) for cell in row))
-                printed.append(Printed(first.page, on_page[first.page]))
+                printed.append(Printed(row_page, on_page[row_page]))
             continue
         on_page[first.page] += 1
         words = [w for line in group for w in line.words]
