@@ -371,3 +371,16 @@ def test_a_ruled_table_over_three_pages_is_one_table(tmp_path):
     page_of = {line.replace("\t", " "): at.page for line, at in zip(lines, printed, strict=True)}
     assert {page_of[first_row] for first_row in first_on.values()} == set(range(1, last_page + 1))
     assert all(page_of[first_row] == page for page, first_row in first_on.items())
+
+
+@pytest.mark.parametrize("line_height", [1.1, 1.35, 1.6])
+def test_a_paragraph_in_loose_lines_is_one_line_and_blocks_stay_apart(tmp_path, line_height):
+    """Lines set further apart than half the font size (a line height of 1.6) are still the lines of one
+    paragraph, joined where they wrap; a blank line is a gap wider than those lines' gap (READING 'block')."""
+    from reportlab.platypus import SimpleDocTemplate
+
+    style = ParagraphStyle("body", fontName="Helvetica", fontSize=10, leading=10 * line_height, spaceAfter=14)
+    first = " ".join(["Victims are supported by the shelters of the ministry and of the partners"] * 3)
+    second = " ".join(["A second block follows after a blank line, and it wraps over lines too"] * 3)
+    SimpleDocTemplate(str(tmp_path / "t.pdf"), pagesize=A4).build([Paragraph(first, style), Paragraph(second, style)])
+    assert pdf.read(tmp_path / "t.pdf")[0] == [first, "", second]

@@ -130,7 +130,5 @@ NOT_READ_YET = {
     "partial_rules": "a table with horizontal rules only, or only a frame, is not found as one table: its "
                      "header, or its rows, are read as lines of text",
     "narrow_columns": "header and body cells that wrap onto a second line are read as rows of their own",
-    "loose_lines": "a gap between the lines of a paragraph wider than half the font size is read as a blank "
-                   "line, so a wrapped line is not joined again",
 }
 READ_TODAY = frozenset(FEATURES) - set(NOT_READ_YET)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from itertools import pairwise
 
 from tip_gms.document import Printed
 from tip_gms.pdf.breaks import joined
@@ -14,16 +15,28 @@ from tip_gms.pdf.settings import TOLERANCES as _T
 _BOLD = re.compile(r"bold|black|heavy", re.IGNORECASE)
 
 
-def _gap(above: Line, below: Line) -> bool:
-    """Whether a blank line stands between two lines: a gap wider than half the font size, or a page break."""
+def blank_gap(lines: list[Line]) -> float:
+    """The vertical gap, in font sizes, beyond which a blank line stands between two lines (READING 'block'):
+    wider than half the font size, and wider than the gap between the lines of a paragraph by a quarter of it
+    (a typesetter's line height), that gap taken where a quarter of the gaps between lines of text in one size
+    are narrower (most lines of text are lines of a paragraph; blank lines and paragraph spacing are wider)."""
+    gaps = sorted((b.top - a.bottom) / b.size for a, b in pairwise(lines)
+                  if a.table is None and b.table is None and a.page == b.page and abs(a.size - b.size) <= 0.5)
+    leading = gaps[len(gaps) // 4] if gaps else 0.0
+    return max(_T.block_gap, leading + _T.over_leading)
+
+
+def _gap(above: Line, below: Line, blank: float) -> bool:
+    """Whether a blank line stands between two lines: a gap wider than `blank` font sizes, or a page break."""
     if below.page != above.page:
         return True
     sizes = [line.size for line in (above, below) if line.table is None]
-    return below.top - above.bottom > (min(sizes) * _T.block_gap if sizes else 2)
+    return below.top - above.bottom > (min(sizes) * blank if sizes else 2)
 
 
-def join_wrapped(lines: list[Line], pages: list[Page]) -> list[list[Line]]:
-    """Group each line with the lines it wrapped onto (READING 'wrapped line')."""
+def join_wrapped(lines: list[Line], pages: list[Page], blank: float) -> list[list[Line]]:
+    """Group each line with the lines it wrapped onto (READING 'wrapped line'), unless a blank line (a gap
+    wider than `blank` font sizes) stands between them."""
     text = [line for line in lines if line.table is None]
     left = min((line.x0 for line in text), default=0.0)
     # Where the text wraps: the furthest end of a line of several words (a lone page or slide number may stand
@@ -32,20 +45,20 @@ def join_wrapped(lines: list[Line], pages: list[Page]) -> list[list[Line]]:
     right = max([width - left, *(line.x1 for line in text if len(line.words) >= 4)])
     out: list[list[Line]] = []
     for line in lines:
-        if out and _continues(out[-1], line, left, right):
+        if out and _continues(out[-1], line, left, right, blank):
             out[-1].append(line)
         else:
             out.append([line])
     return out
 
 
-def _continues(parts: list[Line], line: Line, left: float, right: float) -> bool:
+def _continues(parts: list[Line], line: Line, left: float, right: float, blank: float) -> bool:
     """Whether `line` continues the wrapped line made of `parts` (READING 'wrapped line')."""
     first, last = parts[0], parts[-1]
     if first.table is not None or line.table is not None or line.bullet or abs(line.size - last.size) > 0.5:
         return False
     if line.page == last.page:
-        if line.top - last.bottom > line.size * _T.block_gap:
+        if line.top - last.bottom > line.size * blank:
             return False
     elif line.page != last.page + 1:
         return False
@@ -64,8 +77,9 @@ def _continues(parts: list[Line], line: Line, left: float, right: float) -> bool
     return False
 
 
-def numbered(groups: list[list[Line]]) -> tuple[list[str], list[Printed]]:
-    """Number the lines, with a blank line between blocks, as the text reader would see them."""
+def numbered(groups: list[list[Line]], blank: float) -> tuple[list[str], list[Printed]]:
+    """Number the lines, with a blank line between blocks (a gap wider than `blank` font sizes), as the text
+    reader would see them."""
     text = [line for group in groups for line in group if line.table is None]
     sizes: Counter[float] = Counter()
     for line in text:
@@ -84,7 +98,7 @@ def numbered(groups: list[list[Line]]) -> tuple[list[str], list[Printed]]:
     on_page: Counter[int] = Counter()
     for k, group in enumerate(groups):
         first = group[0]
-        if k and _gap(groups[k - 1][-1], first):
+        if k and _gap(groups[k - 1][-1], first, blank):
             raw.append("")
             printed.append(Printed(first.page))
         if first.table is not None:

@@ -19,7 +19,7 @@ from tip_gms.pdf.bullets import find_bullets, refuse_unmapped, shapes
 from tip_gms.pdf.continued import join_tables
 from tip_gms.pdf.furniture import drop_furniture
 from tip_gms.pdf.layout import Line, Page, visual_lines
-from tip_gms.pdf.lines import join_wrapped, numbered
+from tip_gms.pdf.lines import blank_gap, join_wrapped, numbered
 from tip_gms.pdf.ruled import ruled_tables
 from tip_gms.pdf.unruled import unruled_tables
 from tip_gms.pdf.words import page_words
@@ -50,7 +50,8 @@ def read(path: str | Path, dropped: list[tuple[int, str, str]] | None = None, *,
     _log(pages, path)
     if dropped is not None:
         dropped += [(page.number, rule, text) for page in pages for rule, text in page.dropped_lines]
-    return numbered(join_wrapped(lines, pages))
+    blank = blank_gap(lines)
+    return numbered(join_wrapped(lines, pages, blank), blank)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,8 @@ class Tolerances:
     letter_gap: float = 0.15  # font sizes: letters further apart belong to two words
     column_gap: float = 0.6  # font sizes: a wider gap separates two cells
     space: float = 0.35  # font sizes: words closer than this stand in one column of a table without rules
-    block_gap: float = 0.5  # font sizes: a wider vertical gap between two lines is a blank line
+    block_gap: float = 0.5  # font sizes: a wider vertical gap between two lines is a blank line, where ...
+    over_leading: float = 0.25  # font sizes: ... it is also wider than the gap between a paragraph's lines by this
     larger: float = 1.15  # a line printed this much larger than the body text is a heading
     same_x: float = 1.5  # points: left edges or centres this close are aligned
     furniture_lines: int = 2  # running headers and footers are among the first and last lines of a page
@@ -81,8 +82,10 @@ READING = {
                                  "after any other hyphen ('inter- ministerial'), or after a slash before a "
                                  "letter: broken there, it reads without one ('No. 5/ 2005', before a digit, "
                                  "keeps its space).",
-    "block": f"A vertical gap wider than {_T.block_gap} of the font size, and a page break that neither a "
-             "wrapped line nor a table crosses, is a blank line (a new block).",
+    "block": f"A vertical gap wider than {_T.block_gap} of the font size and wider, by {_T.over_leading} of "
+             "the font size, than the gap between the lines of a paragraph (the typesetter's line height: the gap "
+             "a quarter of the gaps between lines of text in one size are narrower than), and a page break that "
+             "neither a wrapped line nor a table crosses, is a blank line (a new block).",
     "heading": f"Where the PDF uses more than one font size, a line printed more than {_T.larger} times larger "
                "than the body text (the size most text is printed in, in the whole PDF or, where smaller, on its "
                "page), or a line all in bold that is not a list item, is a heading.",
