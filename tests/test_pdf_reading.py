@@ -384,3 +384,16 @@ def test_a_paragraph_in_loose_lines_is_one_line_and_blocks_stay_apart(tmp_path, 
     second = " ".join(["A second block follows after a blank line, and it wraps over lines too"] * 3)
     SimpleDocTemplate(str(tmp_path / "t.pdf"), pagesize=A4).build([Paragraph(first, style), Paragraph(second, style)])
     assert pdf.read(tmp_path / "t.pdf")[0] == [first, "", second]
+
+
+def test_a_word_too_long_for_its_cell_broken_before_its_comma_is_joined_again(tmp_path):
+    """Writer breaks a word wider than its cell before the comma that ends it ('Federation(MWAF)' / ', Save'):
+    the comma is the rest of the word, not a word of its own (READING 'word broken at a line end')."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    wide = stringWidth("Federation(MWAF)", "Helvetica", 10) + 12  # the cell's padding: 6 pt each side
+    canvas = Canvas(str(tmp_path / "t.pdf"), pagesize=A4)
+    table(canvas, [["Country", "Partners"], ["Myanmar", "Federation(MWAF)\n, Save the\nChildren"]], 700,
+          widths=[80, wide])
+    canvas.save()
+    assert lines_of(tmp_path / "t.pdf") == ["Country\tPartners", "Myanmar\tFederation(MWAF), Save the Children"]

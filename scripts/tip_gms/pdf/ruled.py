@@ -12,6 +12,7 @@ from tip_gms.pdf.breaks import joined
 from tip_gms.pdf.layout import Grid, chunks, visual_lines
 from tip_gms.pdf.words import Word
 
+_CLOSING = ",.;:!?)]"  # punctuation that ends a word: no word of the text starts with it
 _NUMBER = re.compile(r"^[-+−–(]*\d[\d.,\s]*[)%]*$")  # a figure: '1.726', '(12)', '-3,5', '40%', '15 455'
 
 
@@ -209,7 +210,9 @@ def _stands_apart(words: list[Word]) -> bool:
 def _cell_text(words: list[Word], box) -> str:
     """A cell's words, line by line, joined as the text has them."""
     lines = visual_lines(words, 0)
-    # A line of one word about as wide as the cell is a word too long for it, broken without a hyphen.
+    # A line of one word about as wide as the cell is a word too long for it, broken without a hyphen: after a
+    # letter or digit, or before the punctuation that closes the word ('Federation(MWAF)' + ', Save').
     broken = [len(line.words) == 1 and line.x1 - line.x0 > box[2] - box[0] - 2 * line.size
-              and line.text[-1:].isalnum() for line in lines]
+              and (line.text[-1:].isalnum() or after.text[:1] in _CLOSING)
+              for line, after in zip(lines, [*lines[1:], *lines[-1:]], strict=True)]
     return joined([line.text for line in lines], broken)
