@@ -52,7 +52,7 @@ from tip_gms.publishing import figures  # noqa: E402
 
 CONFIG = yaml.safe_load((REPO / "workflow" / "config.yaml").read_text())
 SOURCE = CONFIG["sources"][0]
-BUILDER = Path("scripts/tip_gms/datasets/tier_placements.py")
+BUILDER = Path("scripts/tip_gms/datasets/tiers_by_year.py")
 PROFILE = "workflow/profiles/default"
 _COPY_IGNORE = shutil.ignore_patterns(".git", ".venv", "outputs", ".snakemake", "__pycache__", "*.egg-info",
                                       ".pytest_cache", ".ruff_cache", ".lock-venv")

@@ -34,9 +34,9 @@ log = logging.getLogger("tip_gms")
 
 # The code each stage runs: building reads, builds and checks; publishing writes. A change to a builder
 # rebuilds its sources; the publish that follows is skipped when the staged data come out the same.
-BUILD_CODE = {"include": ("scripts/tip_gms", "schemas"), "exclude": ("scripts/tip_gms/publishing",
+BUILD_CODE = {"include": ("scripts/tip_gms", "schemas", "reports"), "exclude": ("scripts/tip_gms/publishing",
                                                                       "scripts/tip_gms/derived")}
-PUBLISH_CODE = {"include": ("scripts/tip_gms", "schemas"), "exclude": ("scripts/tip_gms/datasets",
+PUBLISH_CODE = {"include": ("scripts/tip_gms", "schemas", "reports"), "exclude": ("scripts/tip_gms/datasets",
                                                                         "scripts/tip_gms/checks")}
 _CODE_SUFFIXES = (".py", ".yaml", ".j2", ".ttf")  # code, settings, templates and the figures' font
 
@@ -74,8 +74,9 @@ def _repeated_ids(config: dict) -> list[str]:
 def _unknown_datasets(config: dict, basedir: Path) -> list[str]:
     """Every dataset has a schema and a builder (a source's settings may name another), or is derived, or is
     the checks' output."""
-    def stems(folder: str) -> set[str]:
-        return {path.stem for path in (basedir / folder).glob("*.py") if not path.stem.startswith("_")}
+    def stems(folder: str) -> set[str]:  # the engine's modules, and each report's own (reports/<id>/<kind>/)
+        own = basedir.glob(f"reports/*/{Path(folder).name}/*.py")
+        return {path.stem for path in [*(basedir / folder).glob("*.py"), *own] if not path.stem.startswith("_")}
 
     schemas, builders, derived = stems("schemas") - {"base"}, stems("scripts/tip_gms/datasets"), stems(
         "scripts/tip_gms/derived")

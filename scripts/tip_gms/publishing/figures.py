@@ -8,10 +8,12 @@ colour or a length shows is also written on the figure, so nothing depends on te
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import io
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -20,9 +22,10 @@ import pyarrow as pa
 from PIL import Image, ImageDraw, ImageFont
 
 from schemas.tier_placements import TIER_RANKS
-from tip_gms.datasets import schema
+from tip_gms.datasets import report_packages, schema
 from tip_gms.files import replacing
 from tip_gms.publishing.templating import number, render
+from tip_gms.reports import Report
 from tip_gms.shapes import shape
 
 FONT = Path(__file__).parent / "fonts" / "DejaVuSans.ttf"
@@ -138,17 +141,17 @@ def figure(name: str, title: str, *datasets: str):
     return register
 
 
-def _described(dataset: str) -> str:
+def described(dataset: str) -> str:
     """The first sentence of the dataset's description (its schema): what its rows are, in the report's words."""
     return shape(dataset, schema(dataset)).description.split(". ")[0].rstrip(".")
 
 
-def _titled(width: float, title: str) -> tuple[Canvas, float]:
+def titled(width: float, title: str) -> tuple[Canvas, float]:
     canvas = Canvas(round(width))
     return canvas, canvas.paragraph(MARGIN, MARGIN + 14, title, width - 2 * MARGIN, size=15) + 4
 
 
-def _noted(canvas: Canvas, y: float, cite: str, rows: Rows, words: str = "") -> Canvas:
+def noted(canvas: Canvas, y: float, cite: str, rows: Rows, words: str = "") -> Canvas:
     """The source note at the foot: the document's short citation and the lines the values come from."""
     lines = [row["source_line"] for row in rows]
     note = f"{words}Source: {cite}, lines {min(lines)}-{max(lines)}. Figure: tip-gms."
@@ -156,22 +159,25 @@ def _noted(canvas: Canvas, y: float, cite: str, rows: Rows, words: str = "") -> 
     return canvas
 
 
-def _in_order(rows: Rows, key: str) -> list:
+def in_order(rows: Rows, key: str) -> list:
     """The values of `key`, each once, in the order of the rows (the table's own order)."""
     return list(dict.fromkeys(row[key] for row in rows))
 
 
-@figure("tier_placements", "US TIP Report tier by country and year", "tier_placements", "tier_definitions")
+@figure("tier_placements", "US TIP Report tier by country and year", "tier_placements")
 def tier_heat_map(frames: Mapping[str, Rows], cite: str) -> Canvas:
+    """A cell per country and year, coloured by tier; the legend names each tier in the words of the dataset
+    the config gives it (settings: `figure_reads`, rows with `tier` and `label`), else 'Tier 1' ..."""
     tiers = frames["tier_placements"]
-    years, countries = sorted(_in_order(tiers, "year")), _in_order(tiers, "country")
+    years, countries = sorted(in_order(tiers, "year")), in_order(tiers, "country")
     cells = {(row["country"], row["year"]): row for row in tiers}
-    labels = {row["tier"]: row["label"] for row in frames.get("tier_definitions", [])}
+    labels = {row["tier"]: row["label"] for name, rows in frames.items() if name != "tier_placements"
+              for row in rows if "label" in row}
     left = MARGIN + max(width_of(c, 12) for c in countries) + 10
     cell_w, cell_h = 64, 28
     legend = MARGIN + width_of("Tier, from best to worst:", 11) + 12 + sum(54 + width_of(labels.get(t, f"Tier {t}"), 11)
                                                             for t in TIER_RANKS)
-    canvas, top = _titled(max(left + cell_w * len(years), legend) + MARGIN, _described("tier_placements"))
+    canvas, top = titled(max(left + cell_w * len(years), legend) + MARGIN, described("tier_placements"))
     top += 18
     for j, year in enumerate(years):
         canvas.text(left + (j + 0.5) * cell_w, top - 6, str(year), 12, anchor="middle")
@@ -196,7 +202,7 @@ def tier_heat_map(frames: Mapping[str, Rows], cite: str) -> Canvas:
         canvas.text(x + 15, y + 12, tier, 10, ink_on(colour), "middle")
         canvas.text(x + 36, y + 12, label, 11)
         x += 36 + width_of(label, 11) + 18
-    return _noted(canvas, y + 26, cite, tiers)
+    return noted(canvas, y + 26, cite, tiers)
 
 
 def _group_label(label: str) -> str:
@@ -214,7 +220,7 @@ def persons_by_destination(frames: Mapping[str, Rows], cite: str) -> Canvas:
     """A table of bars: a row per destination (largest total first, groups of countries last), a column per
     year and one for the total; every bar has its value."""
     (dataset, rescued), = frames.items()
-    columns: list = [*sorted(_in_order(rescued, "year")), "Total"]
+    columns: list = [*sorted(in_order(rescued, "year")), "Total"]
     counts: dict[str, dict] = {}
     for row in rescued:
         by_year = counts.setdefault(row["destination"], {"Total": 0})
@@ -225,7 +231,7 @@ def persons_by_destination(frames: Mapping[str, Rows], cite: str) -> Canvas:
     names = {d: _group_label(d) if d in grouped else d for d in order}
     left = MARGIN + max(width_of(n, 12) for n in names.values()) + 10
     column_w, row_h = 104, 24
-    canvas, top = _titled(left + column_w * len(columns) + MARGIN, _described(dataset))
+    canvas, top = titled(left + column_w * len(columns) + MARGIN, described(dataset))
     canvas.text(MARGIN, top + 8, "Persons; the years share one scale.", 11, MUTED)
     top += 34
     largest = {column: max(by_year.get(column, 0) for by_year in counts.values()) for column in columns}
@@ -243,36 +249,7 @@ def persons_by_destination(frames: Mapping[str, Rows], cite: str) -> Canvas:
             canvas.rect(left + j * column_w, y + 4, bar, row_h - 10, DARK if column != "Total" else MUTED)
             canvas.text(left + j * column_w + bar + 4, y + 15, number(value), 11)
     note = "Total: the sum over the years shown, on a scale of its own. "
-    return _noted(canvas, top + len(order) * row_h, cite, rescued, note)
-
-
-@figure("residents_by_nationality", "Residents of a center by nationality", "kredtrakhan_residents_by_nationality")
-def residents_by_nationality(frames: Mapping[str, Rows], cite: str) -> Canvas:
-    totals = [row for row in frames["kredtrakhan_residents_by_nationality"] if row["category"] == "total"]
-    months, nationalities = sorted(_in_order(totals, "as_of")), _in_order(totals, "nationality")
-    persons = {(row["nationality"], row["as_of"]): row["persons"] for row in totals}
-    shades = dict(zip(months, [DARK, LIGHT, MUTED, RULE], strict=False))
-    group_w, plot_h = 40 * len(months) + 40, 220
-    canvas, top = _titled(max(2 * MARGIN + 50 + group_w * len(nationalities), 560),
-                          _described("kredtrakhan_residents_by_nationality"))
-    x = MARGIN
-    for month, colour in shades.items():
-        canvas.rect(x, top, 16, 12, colour)
-        canvas.text(x + 22, top + 11, f"{month:%b %Y}", 11)
-        x += 22 + width_of(f"{month:%b %Y}", 11) + 16
-    canvas.text(canvas.width - MARGIN, top + 11, "Residents (persons)", 11, MUTED, "end")
-    base, largest = top + 30 + plot_h, max(persons.values())
-    canvas.line(MARGIN, base, canvas.width - 2 * MARGIN, 0, INK)
-    for i, nationality in enumerate(nationalities):
-        x = MARGIN + 50 + i * group_w
-        for k, (month, colour) in enumerate(shades.items()):
-            if (value := persons.get((nationality, month))) is None:
-                continue
-            height = plot_h * value / largest
-            canvas.rect(x + k * 40, base - height, 36, height, colour)
-            canvas.text(x + k * 40 + 18, base - height - 4, number(value), 11, anchor="middle")
-        canvas.text(x + 20 * len(shades) - 2, base + 16, nationality, 12, anchor="middle")
-    return _noted(canvas, base + 22, cite, totals)
+    return noted(canvas, top + len(order) * row_h, cite, rescued, note)
 
 
 def _short(power_of_ten: int) -> str:
@@ -304,7 +281,7 @@ def key_figures_by_country(frames: Mapping[str, Rows], cite: str) -> Canvas:
                                               -r["value"])):
         groups.setdefault(names.get(row["iso3"], row["iso3"]) or "Region or world", []).append(row)
     label_w, bar_w, value_w = 330, 260, 230
-    canvas, top = _titled(MARGIN * 2 + label_w + bar_w + value_w, "Key figures counting persons, by country")
+    canvas, top = titled(MARGIN * 2 + label_w + bar_w + value_w, "Key figures counting persons, by country")
     decades = math.ceil(math.log10(max(10, *(r["value_max"] or r["value"] for r in persons))))
     left = MARGIN + label_w
 
@@ -332,21 +309,28 @@ def key_figures_by_country(frames: Mapping[str, Rows], cite: str) -> Canvas:
             y += max(len(lines) * 13 + 4, 18)
     for decade in range(decades + 1):
         canvas.line(x_of(10**decade), axis_top, 0, y - axis_top)
-    return _noted(canvas, y + 4, cite, persons, "Light bar: the upper bound of a range. ")
+    return noted(canvas, y + 4, cite, persons, "Light bar: the upper bound of a range. ")
+
+
+def _reads(reports: Sequence[Report], dataset: str) -> list[str]:
+    return list(dict.fromkeys(name for report in reports for name in report.settings(dataset).get("figure_reads", [])))
 
 
 def drawn_from(tables: Mapping[str, pa.Table]) -> dict[str, tuple[str, tuple[str, ...], Figure]]:
     """The figures these tables give, in the order of the page: the registered ones, then one per dataset of
     persons by destination and year."""
-    return FIGURES | {name: (_described(name), (name,), persons_by_destination) for name, table in tables.items()
+    return FIGURES | {name: (described(name), (name,), persons_by_destination) for name, table in tables.items()
                       if set(table.column_names) >= BY_DESTINATION}
 
 
-def write(tables: Mapping[str, pa.Table], cite_as: Mapping[str, str], folder: Path) -> dict[Path, str]:
+def write(tables: Mapping[str, pa.Table], cite_as: Mapping[str, str], folder: Path,
+          reports: Sequence[Report] = ()) -> dict[Path, str]:
     """Draw every figure for every document that has its first dataset (`cite_as`: doc_id -> short citation);
     write `<name>-<doc_id>.png` and `.svg` atomically; return each figure's path (without suffix), in the
-    order of the page, with its title. A figure's other datasets are optional."""
-    drawn = drawn_from(tables)
+    order of the page, with its title. A figure's other datasets (and those the reports' config adds to its
+    first one, settings: `figure_reads`) are optional."""
+    drawn = {name: (title, (*datasets, *_reads(reports, datasets[0])), draw)
+             for name, (title, datasets, draw) in drawn_from(tables).items()}
     needed = {d for _, datasets, _ in drawn.values() for d in datasets if d in tables}
     rows = {name: tables[name].to_pylist() for name in needed}
     by_document: dict[str, dict[str, Rows]] = {name: {} for name in needed}
@@ -366,3 +350,8 @@ def write(tables: Mapping[str, pa.Table], cite_as: Mapping[str, str], folder: Pa
             written[folder / f"{name}-{doc_id}"] = title
     return written
 
+
+
+for _package in report_packages():  # each report's own charts, registered by importing them
+    if importlib.util.find_spec(f"{_package}.charts"):
+        importlib.import_module(f"{_package}.charts")

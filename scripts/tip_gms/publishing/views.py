@@ -8,10 +8,12 @@ several reports never mix.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import pyarrow as pa
+
+from tip_gms.reports import Report
 
 
 def _years(table: pa.Table) -> str:
@@ -43,22 +45,34 @@ _UNIT = "CASE k.unit WHEN 'percent' THEN '%' WHEN 'count' THEN '' WHEN 'fraction
 _FIGURE = (f"concat_ws(' ', replace(k.qualifier, '_', ' '), {_NUMBER.format('k.value')} "
            f"|| coalesce('-' || {_NUMBER.format('k.value_max')}, '') || {_UNIT})")
 
+# A wide view of a dataset of a shape with a year column: one column per year, a row per what the rows count,
+# declared by a report (settings: `wide`, with the view's name, comment and per-year comment).
+_YEARS_AS_COLUMNS = {  # builder (shape) -> the value of a year's column, the columns of a row
+    "counts_by_year": ("CAST(sum(persons) AS BIGINT)", ("destination", "destination_iso3")),
+    "tiers_by_year": ("first(tier)", ("iso3", "country")),
+    "tiers_by_year_as_rows": ("first(tier)", ("iso3", "country")),
+}
+
+
+def _wide(dataset: str, settings: Mapping) -> tuple[str, View]:
+    value, rows = _YEARS_AS_COLUMNS[settings["builder"]]
+    wide = settings["wide"]
+    return wide["name"], View(
+        wide["comment"], (dataset,),
+        lambda t: f"SELECT * FROM (PIVOT {dataset} ON year IN ({_years(t[dataset])}) USING {value} "
+        f"GROUP BY doc_id, {', '.join(rows)}) ORDER BY doc_id, {rows[0]}",
+        per_year=wide["per_year"],
+    )
+
+
+def declared(reports: Sequence[Report]) -> dict[str, View]:
+    """The views of these reports: the wide views their config declares, then the engine's."""
+    wide = dict(_wide(name, settings) for report in reports for name, settings in report.datasets.items()
+                if "wide" in settings)
+    return wide | VIEWS
+
+
 VIEWS: dict[str, View] = {
-    "tier_history_wide": View(
-        "One row per document and country, one column per TIP Report year holding the tier (1, 2, 2WL, 3).",
-        ("tier_placements",),
-        lambda t: f"SELECT * FROM (PIVOT tier_placements ON year IN ({_years(t['tier_placements'])}) "
-        "USING first(tier) GROUP BY doc_id, iso3, country) ORDER BY doc_id, iso3",
-        per_year="Tier in the US TIP Report of {year}: 1, 2, 2WL (Tier 2 Watch List) or 3; null where none is given.",
-    ),
-    "thai_victims_rescued_wide": View(
-        "Women and children rescued abroad: one row per document and destination, one column per year (persons).",
-        ("thai_victims_rescued",),
-        lambda t: f"SELECT * FROM (PIVOT thai_victims_rescued ON year IN ({_years(t['thai_victims_rescued'])}) "
-        "USING CAST(sum(persons) AS BIGINT) GROUP BY doc_id, destination, destination_iso3) "
-        "ORDER BY doc_id, destination",
-        per_year="Women and children rescued in {year} (persons); null where the table gives none.",
-    ),
     "failed_checks": View(
         "The consistency checks on which the source disagrees with itself.",
         ("quality_findings",),
