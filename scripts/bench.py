@@ -49,6 +49,7 @@ from tests.configs import dump, with_doc_ids  # noqa: E402
 from tip_gms import pdf  # noqa: E402
 from tip_gms.pdf import integrity  # noqa: E402
 from tip_gms.publishing import figures  # noqa: E402
+from tip_gms.reports import Report  # noqa: E402
 
 CONFIG = yaml.safe_load((REPO / "workflow" / "config.yaml").read_text())
 SOURCE = CONFIG["sources"][0]
@@ -178,7 +179,7 @@ def bench_figures(outputs: Path, folder: Path, repeat: int) -> float:
 
     def draw() -> float:
         start = time.process_time()
-        figures.write(tables, cite_as, folder)
+        figures.write(tables, cite_as, folder, [Report.from_config(SOURCE, REPO)])
         return time.process_time() - start
 
     return best(repeat, draw)

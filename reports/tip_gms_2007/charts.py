@@ -1,10 +1,10 @@
-"""This report's own charts (registered with tip_gms.publishing.figures, drawn with its kit)."""
+"""This report's own charts (registered, and drawn, with the kit of tip_gms.publishing.drawing)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from tip_gms.publishing.figures import (
+from tip_gms.publishing.drawing import (
     DARK,
     INK,
     LIGHT,

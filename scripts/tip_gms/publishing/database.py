@@ -16,7 +16,7 @@ import duckdb
 import pyarrow as pa
 
 from tip_gms.files import replacing
-from tip_gms.publishing.views import VIEWS, View
+from tip_gms.publishing.views import MACROS, VIEWS, View
 from tip_gms.shapes import DUCKDB_TYPES, Shape
 
 STORAGE_VERSION = "v1.0.0"
@@ -83,6 +83,9 @@ def _create_views(connection: duckdb.DuckDBPyConnection, tables: Mapping[str, pa
     SQL names tables unqualified, so it resolves in whatever catalog a user opens the file as."""
     descriptions = {shape.name: {column.name: _described(column) for column in shape.columns} for shape in shapes}
     connection.execute("USE out")
+    for name, (parameters, sql, comment) in MACROS.items():
+        connection.execute(f"CREATE MACRO {_identifier(name)}({', '.join(parameters)}) AS {sql}")
+        connection.execute(f"COMMENT ON MACRO {_identifier(name)} IS {_literal(comment)}")
     for name, view in views.items():
         if set(view.inputs) <= set(tables):
             connection.execute(f"CREATE VIEW {_identifier(name)} AS {view.sql(tables)}")

@@ -38,12 +38,21 @@ class View:
                     None)
 
 
-# The figure as the report qualifies it, with its unit: 'over 1,000,000 persons', 'about 50,000-55,000 persons',
-# '85%', 'over 220' (a count), '0.3333' (a fraction).
+# The one wording of a figure as the report qualifies it, with its unit: 'over 1,000,000 persons', 'about
+# 50,000-55,000 persons', '85%', 'over 220' (a count), '0.3333' (a fraction). A DuckDB macro in the file
+# (users may call it too); the view key_figures_cited calls it, and the page and the figures read that view.
 _NUMBER = "CASE WHEN {0} = trunc({0}) THEN format('{{:,}}', {0}::BIGINT) ELSE format('{{:.4g}}', {0}) END"
-_UNIT = "CASE k.unit WHEN 'percent' THEN '%' WHEN 'count' THEN '' WHEN 'fraction' THEN '' ELSE ' ' || k.unit END"
-_FIGURE = (f"concat_ws(' ', replace(k.qualifier, '_', ' '), {_NUMBER.format('k.value')} "
-           f"|| coalesce('-' || {_NUMBER.format('k.value_max')}, '') || {_UNIT})")
+MACROS = {
+    "figure_text": (
+        ("qualifier", "value", "value_max", "unit"),
+        f"concat_ws(' ', replace(qualifier, '_', ' '), {_NUMBER.format('value')} "
+        f"|| coalesce('-' || {_NUMBER.format('value_max')}, '') || CASE unit WHEN 'percent' THEN '%' "
+        "WHEN 'count' THEN '' WHEN 'fraction' THEN '' ELSE ' ' || unit END)",
+        "A figure as the report qualifies it, with its unit: figure_text('over', 1000000, NULL, 'persons') is "
+        "'over 1,000,000 persons'.",
+    ),
+}
+
 
 # A wide view of a dataset of a shape with a year column: one column per year, a row per what the rows count,
 # declared by a report (settings: `wide`, with the view's name, comment and per-year comment).
@@ -84,7 +93,8 @@ VIEWS: dict[str, View] = {
         "document.",
         ("key_figures", "numeric_mentions", "documents"),
         lambda t: "SELECT k.doc_id, k.figure_id, k.label, k.iso3, k.period, k.value, k.value_max, k.unit, "
-        f"k.qualifier, k.as_printed, {_FIGURE} AS figure, k.worded, k.citation, k.period_iso, "
+        "k.qualifier, k.as_printed, figure_text(k.qualifier, k.value, k.value_max, k.unit) AS figure, k.worded, "
+        "k.citation, k.period_iso, "
         "m.text AS sentence, d.title AS document, d.citation AS document_citation, k.source_line, k.source_page "
         "FROM key_figures k JOIN numeric_mentions m USING (doc_id, mention_id) JOIN documents d USING (doc_id) "
         "ORDER BY k.doc_id, k.figure_id",

@@ -91,8 +91,10 @@ def _documentation(tables: Sequence[tuple[Shape, pa.Table]], reports: Sequence[R
     files.write_text(package + "\n", root / "datapackage.json")
     files.write_text(docs.readme(title, version, sources, reports), root / "README.md")
     files.write_text(docs.rights(reports) + "\n", root / "LICENSE")
-    drawn = figures.write(by_name, cite_as, root / "figures", reports)
     cited = database.rows(root / DATABASE, "key_figures_cited")
+    worded = pa.Table.from_pylist([{key: row[key] for key in ("doc_id", "figure_id", "figure")} for row in cited])
+    drawn = figures.write({**by_name, "key_figures_cited": worded} if cited else by_name, cite_as, root / "figures",
+                          reports)
 
     def index(packed: Path | None) -> str:
         return page.index(tables, drawn, sources, title, version, packed, cited, docs.rights(reports), cite,
