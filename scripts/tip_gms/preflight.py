@@ -85,9 +85,10 @@ def _unknown_datasets(config: dict, basedir: Path) -> list[str]:
         for name, settings in source["datasets"].items():
             builder = (settings or {}).get("builder", name)
             if name not in schemas or (builder not in builders and name != CHECKED):
-                problems.append(f"sources.{i}.datasets: unknown dataset '{name}' (it needs schemas/{name}.py and "
-                                f"a builder, scripts/tip_gms/datasets/{builder}.py); known: "
-                                f"{', '.join(sorted(schemas & (builders | {CHECKED})))}")
+                problems.append(f"sources.{i}.datasets: unknown dataset '{name}' (it needs a schema, {name}.py in "
+                                f"schemas/ or reports/{source['id']}/schemas/, and a builder, {builder}.py in "
+                                f"scripts/tip_gms/datasets/ or reports/{source['id']}/datasets/); known: "
+                                f"{', '.join(sorted(schemas - derived))}; builders: {', '.join(sorted(builders))}")
     problems += [f"derived: unknown dataset '{name}' (it needs schemas/{name}.py and scripts/tip_gms/derived/"
                  f"{name}.py); known: {', '.join(sorted(schemas & derived))}"
                  for name in config.get("derived", []) if name not in schemas & derived]

@@ -78,14 +78,14 @@ def _group_label(label: str) -> str:
 def persons_by_destination(frames: Mapping[str, Rows], cite: str) -> Canvas:
     """A table of bars: a row per destination (largest total first, groups of countries last), a column per
     year and one for the total; every bar has its value."""
-    (dataset, rescued), = frames.items()
-    columns: list = [*sorted(in_order(rescued, "year")), "Total"]
+    (dataset, counted), = frames.items()
+    columns: list = [*sorted(in_order(counted, "year")), "Total"]
     counts: dict[str, dict] = {}
-    for row in rescued:
+    for row in counted:
         by_year = counts.setdefault(row["destination"], {"Total": 0})
         by_year[row["year"]] = by_year.get(row["year"], 0) + row["persons"]
         by_year["Total"] += row["persons"]
-    grouped = {row["destination"] for row in rescued if row["destination_iso3"] is None}
+    grouped = {row["destination"] for row in counted if row["destination_iso3"] is None}
     order = sorted(counts, key=lambda d: (d in grouped, -counts[d]["Total"], d))
     names = {d: _group_label(d) if d in grouped else d for d in order}
     left = MARGIN + max(width_of(n, 12) for n in names.values()) + 10
@@ -108,7 +108,7 @@ def persons_by_destination(frames: Mapping[str, Rows], cite: str) -> Canvas:
             canvas.rect(left + j * column_w, y + 4, bar, row_h - 10, DARK if column != "Total" else MUTED)
             canvas.text(left + j * column_w + bar + 4, y + 15, number(value), 11)
     note = "Total: the sum over the years shown, on a scale of its own. "
-    return noted(canvas, top + len(order) * row_h, cite, rescued, note)
+    return noted(canvas, top + len(order) * row_h, cite, counted, note)
 
 
 def _short(power_of_ten: int) -> str:
