@@ -13,12 +13,12 @@ from tip_gms.publishing.drawing import (
     RULE,
     Canvas,
     Rows,
-    described,
+    dataset_title,
     figure,
-    in_order,
-    noted,
-    titled,
+    titled_canvas,
+    values_in_order,
     width_of,
+    with_source_note,
 )
 from tip_gms.publishing.templating import number
 
@@ -26,12 +26,12 @@ from tip_gms.publishing.templating import number
 @figure("residents_by_nationality", "Residents of a center by nationality", "kredtrakhan_residents_by_nationality")
 def residents_by_nationality(frames: Mapping[str, Rows], cite: str) -> Canvas:
     totals = [row for row in frames["kredtrakhan_residents_by_nationality"] if row["category"] == "total"]
-    months, nationalities = sorted(in_order(totals, "as_of")), in_order(totals, "nationality")
+    months, nationalities = sorted(values_in_order(totals, "as_of")), values_in_order(totals, "nationality")
     persons = {(row["nationality"], row["as_of"]): row["persons"] for row in totals}
     shades = dict(zip(months, [DARK, LIGHT, MUTED, RULE], strict=False))
     group_w, plot_h = 40 * len(months) + 40, 220
-    canvas, top = titled(max(2 * MARGIN + 50 + group_w * len(nationalities), 560),
-                          described("kredtrakhan_residents_by_nationality"))
+    canvas, top = titled_canvas(max(2 * MARGIN + 50 + group_w * len(nationalities), 560),
+                          dataset_title("kredtrakhan_residents_by_nationality"))
     x = MARGIN
     for month, colour in shades.items():
         canvas.rect(x, top, 16, 12, colour)
@@ -49,4 +49,4 @@ def residents_by_nationality(frames: Mapping[str, Rows], cite: str) -> Canvas:
             canvas.rect(x + k * 40, base - height, 36, height, colour)
             canvas.text(x + k * 40 + 18, base - height - 4, number(value), 11, anchor="middle")
         canvas.text(x + 20 * len(shades) - 2, base + 16, nationality, 12, anchor="middle")
-    return noted(canvas, base + 22, cite, totals)
+    return with_source_note(canvas, base + 22, cite, totals)

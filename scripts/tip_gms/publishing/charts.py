@@ -15,13 +15,13 @@ from tip_gms.publishing.drawing import (
     MUTED,
     Canvas,
     Rows,
-    described,
+    dataset_title,
     figure,
-    in_order,
     ink_on,
-    noted,
-    titled,
+    titled_canvas,
+    values_in_order,
     width_of,
+    with_source_note,
     wrap,
 )
 from tip_gms.publishing.templating import number
@@ -34,14 +34,14 @@ def tier_heat_map(frames: Mapping[str, Rows], cite: str) -> Canvas:
     """A cell per country and year, coloured by tier; the legend names each tier in the words of the dataset
     the config gives it (settings: `figure_reads`, rows with `tier` and `label`), else 'Tier 1' ..."""
     (dataset, tiers), *others = frames.items()
-    years, countries = sorted(in_order(tiers, "year")), in_order(tiers, "country")
+    years, countries = sorted(values_in_order(tiers, "year")), values_in_order(tiers, "country")
     cells = {(row["country"], row["year"]): row for row in tiers}
     labels = {row["tier"]: row["label"] for _, rows in others for row in rows if "label" in row}
     left = MARGIN + max(width_of(c, 12) for c in countries) + 10
     cell_w, cell_h = 64, 28
     legend = MARGIN + width_of("Tier, from best to worst:", 11) + 12 + sum(54 + width_of(labels.get(t, f"Tier {t}"), 11)
                                                             for t in TIER_RANKS)
-    canvas, top = titled(max(left + cell_w * len(years), legend) + MARGIN, described(dataset))
+    canvas, top = titled_canvas(max(left + cell_w * len(years), legend) + MARGIN, dataset_title(dataset))
     top += 18
     for j, year in enumerate(years):
         canvas.text(left + (j + 0.5) * cell_w, top - 6, str(year), 12, anchor="middle")
@@ -66,7 +66,7 @@ def tier_heat_map(frames: Mapping[str, Rows], cite: str) -> Canvas:
         canvas.text(x + 15, y + 12, tier, 10, ink_on(colour), "middle")
         canvas.text(x + 36, y + 12, label, 11)
         x += 36 + width_of(label, 11) + 18
-    return noted(canvas, y + 26, cite, tiers)
+    return with_source_note(canvas, y + 26, cite, tiers)
 
 
 def _group_label(label: str) -> str:
@@ -79,7 +79,7 @@ def persons_by_destination(frames: Mapping[str, Rows], cite: str) -> Canvas:
     """A table of bars: a row per destination (largest total first, groups of countries last), a column per
     year and one for the total; every bar has its value."""
     (dataset, counted), = frames.items()
-    columns: list = [*sorted(in_order(counted, "year")), "Total"]
+    columns: list = [*sorted(values_in_order(counted, "year")), "Total"]
     counts: dict[str, dict] = {}
     for row in counted:
         by_year = counts.setdefault(row["destination"], {"Total": 0})
@@ -90,7 +90,7 @@ def persons_by_destination(frames: Mapping[str, Rows], cite: str) -> Canvas:
     names = {d: _group_label(d) if d in grouped else d for d in order}
     left = MARGIN + max(width_of(n, 12) for n in names.values()) + 10
     column_w, row_h = 104, 24
-    canvas, top = titled(left + column_w * len(columns) + MARGIN, described(dataset))
+    canvas, top = titled_canvas(left + column_w * len(columns) + MARGIN, dataset_title(dataset))
     canvas.text(MARGIN, top + 8, "Persons; the years share one scale.", 11, MUTED)
     top += 34
     largest = {column: max(by_year.get(column, 0) for by_year in counts.values()) for column in columns}
@@ -108,7 +108,7 @@ def persons_by_destination(frames: Mapping[str, Rows], cite: str) -> Canvas:
             canvas.rect(left + j * column_w, y + 4, bar, row_h - 10, DARK if column != "Total" else MUTED)
             canvas.text(left + j * column_w + bar + 4, y + 15, number(value), 11)
     note = "Total: the sum over the years shown, on a scale of its own. "
-    return noted(canvas, top + len(order) * row_h, cite, counted, note)
+    return with_source_note(canvas, top + len(order) * row_h, cite, counted, note)
 
 
 def _short(power_of_ten: int) -> str:
@@ -132,7 +132,7 @@ def key_figures_by_country(frames: Mapping[str, Rows], cite: str) -> Canvas:
                                               -r["value"])):
         groups.setdefault(names.get(row["iso3"], row["iso3"]) or "Region or world", []).append(row)
     label_w, bar_w, value_w = 330, 260, 230
-    canvas, top = titled(MARGIN * 2 + label_w + bar_w + value_w, "Key figures counting persons, by country")
+    canvas, top = titled_canvas(MARGIN * 2 + label_w + bar_w + value_w, "Key figures counting persons, by country")
     decades = math.ceil(math.log10(max(10, *(r["value_max"] or r["value"] for r in persons))))
     left = MARGIN + label_w
 
@@ -160,13 +160,13 @@ def key_figures_by_country(frames: Mapping[str, Rows], cite: str) -> Canvas:
             y += max(len(lines) * 13 + 4, 18)
     for decade in range(decades + 1):
         canvas.line(x_of(10**decade), axis_top, 0, y - axis_top)
-    return noted(canvas, y + 4, cite, persons, "Light bar: the upper bound of a range. ")
+    return with_source_note(canvas, y + 4, cite, persons, "Light bar: the upper bound of a range. ")
 
 
 # The chart of a dataset of each shape, by the builder that reads it (the config's `builder`): its title and
 # how it is drawn.
 BY_SHAPE = {
-    "counts_by_year": (described, persons_by_destination),
+    "counts_by_year": (dataset_title, persons_by_destination),
     "tiers_by_year": (lambda _: "US TIP Report tier by country and year", tier_heat_map),
     "tiers_by_year_as_rows": (lambda _: "US TIP Report tier by country and year", tier_heat_map),
 }

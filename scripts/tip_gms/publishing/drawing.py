@@ -134,24 +134,26 @@ def figure(name: str, title: str, *datasets: str):
     return register
 
 
-def described(dataset: str) -> str:
+def dataset_title(dataset: str) -> str:
     """The first sentence of the dataset's description (its schema): what its rows are, in the report's words."""
     return shape(dataset, schema(dataset)).description.split(". ")[0].rstrip(".")
 
 
-def titled(width: float, title: str) -> tuple[Canvas, float]:
+def titled_canvas(width: float, title: str) -> tuple[Canvas, float]:
+    """A canvas `width` wide with `title` at its top, and the y below the title."""
     canvas = Canvas(round(width))
     return canvas, canvas.paragraph(MARGIN, MARGIN + 14, title, width - 2 * MARGIN, size=15) + 4
 
 
-def noted(canvas: Canvas, y: float, cite: str, rows: Rows, words: str = "") -> Canvas:
-    """The source note at the foot: the document's short citation and the lines the values come from."""
+def with_source_note(canvas: Canvas, y: float, cite: str, rows: Rows, words: str = "") -> Canvas:
+    """The canvas with the source note at its foot (the document's short citation and the lines the values come
+    from), its height set below the note."""
     lines = [row["source_line"] for row in rows]
     note = f"{words}Source: {cite}, lines {min(lines)}-{max(lines)}. Figure: tip-gms."
     canvas.height = round(canvas.paragraph(MARGIN, y + 16, note, canvas.width - 2 * MARGIN, 10, MUTED)) + 4
     return canvas
 
 
-def in_order(rows: Rows, key: str) -> list:
+def values_in_order(rows: Rows, key: str) -> list:
     """The values of `key`, each once, in the order of the rows (the table's own order)."""
     return list(dict.fromkeys(row[key] for row in rows))
