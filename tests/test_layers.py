@@ -51,15 +51,16 @@ def test_imports_run_down(path):
     assert not upward, f"{path.relative_to(REPO)} imports from a layer above it: {upward}"
 
 
-# A report's own modules (reports/<source id>/) sit in the layer of their kind; its schemas, like schemas/,
+# A report's own modules (workflow/reports/<source id>/) sit in the layer of their kind; its schemas, like schemas/,
 # below every layer of the library (they import none of it).
-REPORT_MODULES = sorted(path for path in (REPO / "reports").glob("*/**/*.py") if path.name != "__init__.py")
+REPORTS = REPO / "workflow" / "reports"
+REPORT_MODULES = sorted(path for path in REPORTS.glob("*/**/*.py") if path.name != "__init__.py")
 KINDS = {"datasets": "datasets", "checks": "checks", "charts": "publishing"}
 
 
 @pytest.mark.parametrize("path", REPORT_MODULES, ids=[str(p.relative_to(REPO)) for p in REPORT_MODULES])
 def test_a_reports_own_modules_import_only_down(path):
-    kind = path.relative_to(REPO / "reports").parts[1].removesuffix(".py")
+    kind = path.relative_to(REPORTS).parts[1].removesuffix(".py")
     own = layer(KINDS[kind]) if kind in KINDS else -1
     upward = [name for name in imports(path) if layer(name) > own]
     assert not upward, f"{path.relative_to(REPO)} imports from a layer above it: {upward}"

@@ -23,8 +23,8 @@ pytestmark = pytest.mark.workflow
 FIXTURE = REPO / "tests" / "fixtures" / "central_asia_2010"
 SECOND = yaml.safe_load((FIXTURE / "source.yaml").read_text())
 DOC = SECOND["documents"][0]["doc_id"]
-# The second report's own code (reports/<its source id>/): every line of it counts against a budget of 150.
-ITS_CODE = sorted((REPO / "reports" / SECOND["id"]).rglob("*.py"))
+# The second report's own code (workflow/reports/<its source id>/): every line of it counts against a budget of 150.
+ITS_CODE = sorted((REPO / "workflow" / "reports" / SECOND["id"]).rglob("*.py"))
 # Its own datasets: those it builds and the first report does not.
 ITS_DATASETS = sorted(set(SECOND["datasets"]) - set(SOURCE_CONFIG["datasets"]))
 

@@ -4,7 +4,7 @@ Checks are grouped by kind, one module each:
 - `totals`: every total a table prints against the sum of its parts;
 - `stated_twice`: a figure the source states in two places (prose and table, two tables) is the same.
 A report's checks of its own tables (shares a table prints, lists that contradict themselves, a figure its
-prose and its tables both state) are in its own package, `reports/<source id>/checks.py`, registered alike.
+prose and its tables both state) are in its own package, `workflow/reports/<source id>/checks.py`, registered alike.
 
 Each check is a small function registered with `@check(*datasets)` (tip_gms.checks.base); its docstring
 says what it verifies and goes into the quality report. It reads the datasets built from one source, with

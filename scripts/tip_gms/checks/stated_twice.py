@@ -1,5 +1,6 @@
 """A figure stated twice: where the source states the same figure in two places (the prose and a table, two
-tables), the two agree. Checks that compare a report's own tables are the report's (reports/<source id>/checks.py)."""
+tables), the two agree. Checks that compare a report's own tables are the report's
+(workflow/reports/<source id>/checks.py)."""
 
 from __future__ import annotations
 

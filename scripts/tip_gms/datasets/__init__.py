@@ -1,6 +1,6 @@
 """Dataset builders: one module per shape of table or list the engine reads (a table of counts by row and
 year, a table of tiers by year), which a source's config binds to its dataset with `builder:`, or one per
-dataset of a report's own (reports/<source id>/datasets/, named after the dataset); each with
+dataset of a report's own (workflow/reports/<source id>/datasets/, named after the dataset); each with
 
 - `build(context) -> DataFrame`: the dataset's rows from one source, with `doc_id` and `source_line` on
   every row. It finds its table or list by the caption or heading its settings give, never by line number;
@@ -67,7 +67,7 @@ class Builder:
 
 
 def report_packages() -> list[str]:
-    """The packages of the reports' own code (reports/<source id>/), in name order."""
+    """The packages of the reports' own code (workflow/reports/<source id>/), in name order."""
     return [f"reports.{package.name}" for package in sorted(pkgutil.iter_modules(reports.__path__),
                                                            key=lambda p: p.name)]
 
@@ -75,7 +75,7 @@ def report_packages() -> list[str]:
 @cache
 def module(kind: str, name: str) -> ModuleType:
     """The module `name` of `kind` ('datasets': builders, 'schemas'): the engine's (tip_gms.datasets, schemas/)
-    or a report's own (reports/<source id>/<kind>/)."""
+    or a report's own (workflow/reports/<source id>/<kind>/)."""
     engine = {"datasets": "tip_gms.datasets", "schemas": "schemas"}[kind]
     for package in [engine, *(f"{report}.{kind}" for report in report_packages())]:
         try:
