@@ -14,20 +14,17 @@ anything is staged or published, so the last good outputs stay as they were.
 
 from __future__ import annotations
 
-import hashlib
 import importlib
-import json
 import logging
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from tip_gms import checks, datasets, document, files, source
-from tip_gms.errors import Refusal, SourceError, SourceErrors
-from tip_gms.paths import built_from_pinned, lines, staged
+from tip_gms import built_from, checks, datasets, document, files, source
+from tip_gms.errors import SourceError, SourceErrors
+from tip_gms.paths import lines, staged
 from tip_gms.reports import Report
 from tip_gms.shapes import shape, to_arrow
 from tip_gms.validation import validate, validate_each
@@ -76,8 +73,7 @@ def build_sources(sources: Sequence[Mapping], basedir: str, outputs: str, code: 
         for name, frame in built[spec["id"]].items():
             files.write_parquet(to_arrow(frame, shape(name, datasets.schema(name))), staged(outputs, spec["id"], name))
         files.write_parquet(_lines(parsed[spec["id"]]), lines(outputs, spec["id"]))
-        files.write_text(json.dumps({"source": spec["id"], "sha256": spec["sha256"], "code": code}) + "\n",
-                         staged(outputs, spec["id"]))
+        built_from.stamp(outputs, spec, code)
         log.info("%s: %s", spec["id"], ", ".join(f"{name} {len(frame)}" for name, frame in built[spec["id"]].items()))
 
 
@@ -161,16 +157,6 @@ def _with_pages(frame: pd.DataFrame, model: document.Source) -> pd.DataFrame:
     return frame.assign(source_page=[model.page_of(line) for line in frame["source_line"]])
 
 
-def check_stamps(sources: Sequence[Mapping], outputs: str, code: str) -> None:
-    """Refuse to publish staged datasets that were not built from the pinned sources by this code (a stale
-    stage left by a failed job); removing the stamp makes the next run build them again."""
-    for spec in sources:
-        if not built_from_pinned(outputs, spec, code):
-            staged(outputs, spec["id"]).unlink(missing_ok=True)
-            raise Refusal(f"the staged datasets of source {spec['path']} were not built from the pinned sha256 and "
-                          "the current code (a job that failed left them); run again to build them")
-
-
 def _combined(name: str, paths: Sequence[str]) -> pa.Table:
     """One dataset's staged tables from every source, as one table."""
     arrow_schema = shape(name, datasets.schema(name)).arrow_schema()
@@ -188,34 +174,19 @@ def derive(name: str, tables: Mapping[str, pa.Table], reports: Sequence[Report])
 def publish(sources: Sequence[Mapping], derived: Sequence[str], basedir: str, outputs: str, record: str,
             build_code: str, code: str, release: Mapping) -> None:
     """Combine the staged datasets of every source, derive the datasets computed from them, and publish all as
-    one release (tip_gms.publishing.publish); list what was published in `record` (sha256sum format, paths
-    relative to `outputs`). A failure leaves the current release as it was."""
-    from tip_gms.publishing import release as releases
-
-    check_stamps(sources, outputs, build_code)
+    one release (tip_gms.publishing.publish), unless the current one was made from the same (tip_gms.built_from);
+    list what was published in `record` (sha256sum format, paths relative to `outputs`). A failure leaves the
+    current release as it was."""
     reports = [Report.from_config(spec, basedir) for spec in sources]
     names = list(dict.fromkeys(name for report in reports for name in report.datasets))
     paths = {name: [staged(outputs, r.source_id, name) for r in reports if name in r.datasets] for name in names}
-    inputs = _digest([path for group in paths.values() for path in group], sources, derived, release, code)
-    current = Path(outputs) / releases.CURRENT
-    if releases.run_record(outputs).get("inputs") == inputs and not releases.verify(current):
-        # Rebuilt, but the staged data came out the same: the published release already holds them.
-        with files.replacing(record) as path:
-            path.write_bytes((current / releases.CHECKSUMS).read_bytes())
-        logging.getLogger("tip_gms.summary").info("nothing new to publish: the data came out the same, and release "
-                                                  "%s stays published", releases.current_id(outputs))
+    staged_files = [path for group in paths.values() for path in group] + [lines(outputs, r.source_id) for r in reports]
+    made = built_from.made_from(outputs, sources, staged_files, config={"derived": derived, "release": release},
+                                code=code, build_code=build_code)
+    if built_from.reused(outputs, record, made):
         return
     from tip_gms.publishing.writer import write_release  # here: neither the build nor the above needs DuckDB
 
     combined = {name: _combined(name, [str(path) for path in group]) for name, group in paths.items()}
     combined |= {name: derive(name, combined, reports) for name in derived}
-    write_release(combined, reports, sources, outputs, record, code=code, release_settings=release, inputs=inputs)
-
-
-def _digest(staged_files: Sequence[Path], *settings) -> str:
-    """One sha256 over everything a release is made from: the staged data, the config that shapes the documents
-    and the code."""
-    digest = hashlib.sha256(json.dumps(settings, sort_keys=True, default=str).encode())
-    for path in staged_files:
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+    write_release(combined, reports, sources, outputs, record, made_from=made, release_settings=release)

@@ -13,7 +13,7 @@ from snakemake_interface_executor_plugins.settings import ExecMode
 # 0.4 s of every run. Marked absent in the workflow's process, pandera validates without it.
 sys.modules.setdefault("hypothesis", None)
 
-from tip_gms import paths, preflight, runner
+from tip_gms import built_from, paths, preflight, runner
 from tip_gms.errors import Refusal
 
 BASEDIR = Path(workflow.basedir)
@@ -31,8 +31,8 @@ STAGED = {s: [str(paths.staged(OUT, s, d)) for d in SOURCES[s]["datasets"]] for 
 STAMPS = {s: str(paths.staged(OUT, s)) for s in SOURCES}
 LINES = {s: str(paths.lines(OUT, s)) for s in SOURCES}  # each source's lines, for the release's view of it
 # One digest of the code each stage runs: a change to it reruns the stage, a `touch` does not.
-BUILD_CODE = preflight.code_digest(BASEDIR, preflight.BUILD_CODE)
-PUBLISH_CODE = preflight.code_digest(BASEDIR, preflight.PUBLISH_CODE)
+BUILD_CODE = built_from.code_digest(BASEDIR, built_from.BUILD_CODE)
+PUBLISH_CODE = built_from.code_digest(BASEDIR, built_from.PUBLISH_CODE)
 PUBLISHED = str(paths.published(OUT))
 # Files the config names beside a source (a key-figures registry): a change to one rebuilds the source.
 CONFIG_FILES = {source["id"]: preflight.files_named(source, BASEDIR) for source in config["sources"]}
@@ -54,7 +54,7 @@ if workflow.exec_mode == ExecMode.DEFAULT:
         preflight.hold_run_lock(OUT)
     except Refusal as refusal:
         sys.exit(f"ERROR tip-gms: {refusal}")
-    for reason in preflight.settle(OUT, PUBLISHED, config["sources"], BUILD_CODE, PUBLISH_CODE):
+    for reason in built_from.settle(OUT, PUBLISHED, config["sources"], BUILD_CODE, PUBLISH_CODE):
         logger.warning(f"tip-gms: {reason}; publishing again")
 
 
