@@ -17,6 +17,7 @@ from __future__ import annotations
 import importlib
 import logging
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
@@ -92,16 +93,15 @@ def build(parsed: Mapping[str, document.Source], reports: Mapping[str, Report],
     totals: dict[str, list] = {source_id: [] for source_id in parsed}
     errors: list[SourceError] = []
 
-    def problems(error: SourceError, source_id: str, dataset: str | None = None) -> SourceError:
+    def problems(source_id: str, error: SourceError, dataset: str | None = None) -> SourceError:
         return error.where(dataset=dataset, file=files_of[source_id],
                            page=parsed[source_id].page_of(error.line) if error.line else None)
 
     def validated(name: str, frames: dict[str, pd.DataFrame]) -> None:
         try:
-            valid = validate_each(name, datasets.schema(name), frames)
-        except SourceErrors as many:  # each names its source by id: say which file, and page, instead
-            errors.extend(error.placed(file=files_of[error.file], page=parsed[error.file].page_of(error.line)
-                                       if error.line else None) for error in many.errors)
+            valid = validate_each(name, datasets.schema(name), frames, problems)
+        except SourceErrors as many:
+            errors.extend(many.errors)
             return
         for source_id in frames:
             built[source_id][name] = valid[source_id]
@@ -120,9 +120,9 @@ def build(parsed: Mapping[str, document.Source], reports: Mapping[str, Report],
             try:
                 frames[source_id] = _with_pages(_rows(builder, context), model)
             except SourceErrors as many:
-                errors.extend(problems(error, source_id, name) for error in many.errors)
+                errors.extend(problems(source_id, error, name) for error in many.errors)
             except SourceError as error:
-                errors.append(problems(error, source_id, name))
+                errors.append(problems(source_id, error, name))
         if frames:
             validated(name, frames)
     if errors:  # the checks compare whole datasets: they wait for a source that builds
@@ -163,30 +163,32 @@ def _combined(name: str, paths: Sequence[str]) -> pa.Table:
     return pa.concat_tables([pq.read_table(path, schema=arrow_schema) for path in paths])
 
 
-def derive(name: str, tables: Mapping[str, pa.Table], reports: Sequence[Report]) -> pa.Table:
-    """A derived dataset (indicators, countries), computed from the datasets of every source and validated."""
+def derive(name: str, tables: Mapping[str, pa.Table], reports: Sequence[Report], inputs: Mapping[str, str]) -> pa.Table:
+    """A derived dataset (indicators, countries), computed from the datasets of every source (and the files of
+    `inputs` that it reads, by name) and validated."""
     schema = datasets.schema(name)
-    frame = validate(name, schema, importlib.import_module(f"tip_gms.derived.{name}").derive(tables, reports))
+    frame = validate(name, schema, importlib.import_module(f"tip_gms.derived.{name}").derive(tables, reports, inputs))
     log.info("%s: %d rows derived", name, len(frame))
     return to_arrow(frame, shape(name, schema))
 
 
 def publish(sources: Sequence[Mapping], derived: Sequence[str], basedir: str, outputs: str, record: str,
-            build_code: str, code: str, release: Mapping) -> None:
+            build_code: str, code: str, release: Mapping, indicators: str) -> None:
     """Combine the staged datasets of every source, derive the datasets computed from them, and publish all as
     one release (tip_gms.publishing.publish), unless the current one was made from the same (tip_gms.built_from);
-    list what was published in `record` (sha256sum format, paths relative to `outputs`). A failure leaves the
-    current release as it was."""
+    list what was published in `record` (sha256sum format, paths relative to `outputs`). `indicators`: the
+    indicators' definitions (workflow/indicators.yaml). A failure leaves the current release as it was."""
     reports = [Report.from_config(spec, basedir) for spec in sources]
     names = list(dict.fromkeys(name for report in reports for name in report.datasets))
     paths = {name: [staged(outputs, r.source_id, name) for r in reports if name in r.datasets] for name in names}
     staged_files = [path for group in paths.values() for path in group] + [lines(outputs, r.source_id) for r in reports]
-    made = built_from.made_from(outputs, sources, staged_files, config={"derived": derived, "release": release},
+    settings = {"derived": derived, "release": release, "indicators": Path(indicators).read_text(encoding="utf-8")}
+    made = built_from.made_from(outputs, sources, staged_files, config=settings,
                                 code=code, build_code=build_code)
     if built_from.reused(outputs, record, made):
         return
     from tip_gms.publishing.writer import write_release  # here: neither the build nor the above needs DuckDB
 
     combined = {name: _combined(name, [str(path) for path in group]) for name, group in paths.items()}
-    combined |= {name: derive(name, combined, reports) for name in derived}
+    combined |= {name: derive(name, combined, reports, {"indicators": indicators}) for name in derived}
     write_release(combined, reports, sources, outputs, record, made_from=made, release_settings=release)

@@ -4,9 +4,7 @@
   two equal keys and expands aliases), every key the schema asks for, every source file present inside the
   working folder and reached without a symbolic link, every dataset name known. A bad config stops the run
   with one line that names the config file and the key, not a schema dump.
-- One run at a time per working folder: an OS lock, taken before Snakemake's own lock. Holding it proves
-  that no other run of this workflow is alive here, so Snakemake locks left by a killed run are stale and
-  are cleared (no `--unlock` for the user).
+- One run at a time per working folder: the run lock (what it is for: docs/architecture.md).
 
 Kept free of pandas, so that it costs nothing at start-up.
 """
@@ -16,6 +14,7 @@ from __future__ import annotations
 import fcntl
 import logging
 import os
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -61,11 +60,13 @@ def _repeated_ids(config: dict) -> list[str]:
 def _unknown_datasets(config: dict, basedir: Path) -> list[str]:
     """Every dataset has a schema and a builder (a source's settings may name another), or is derived, or is
     the checks' output."""
-    def stems(folder: str) -> set[str]:
-        return {path.stem for path in (basedir / folder).glob("*.py") if not path.stem.startswith("_")}
+    def defining(folder: str, name: str) -> set[str]:
+        """The modules of `folder` that define `name` (SCHEMA, build, derive), read but not imported."""
+        defines = re.compile(rf"^(def {name}\(|{name} = )", re.MULTILINE)
+        return {path.stem for path in (basedir / folder).glob("*.py") if defines.search(path.read_text("utf-8"))}
 
-    schemas, builders, derived = stems("schemas") - {"base"}, stems("scripts/tip_gms/datasets"), stems(
-        "scripts/tip_gms/derived")
+    schemas, builders, derived = (defining("schemas", "SCHEMA"), defining("scripts/tip_gms/datasets", "build"),
+                                  defining("scripts/tip_gms/derived", "derive"))
     problems = []
     for i, source in enumerate(config["sources"]):
         for name, settings in source["datasets"].items():
