@@ -1,15 +1,7 @@
-"""What the outputs were built from, and the one place that decides whether they still are: what to build
-again, whether to publish, and when the current release is reused (docs/architecture.md, "Is this stale?").
-
-Two records, written and read only here:
-
-- a source's stamp, `<outputs>/work/<source>/built.json` (an output of its build rule): the sha256 its staged
-  datasets were built from and the digest of the code that built them;
-- a release's record, `<outputs>/releases/<id>.run.json` (kept beside the release by tip_gms.publishing.release):
-  its sources (id, path, sha256), the digests of the config and of the code that published it, every staged file
-  it was made from with its sha256, when, and the release id.
-
-Kept free of pandas, so that it costs nothing at start-up.
+"""What the outputs were built from, and the one place that decides whether they still are: what to build again,
+whether to publish, when the current release is reused. Its two records, a source's stamp
+(`<outputs>/work/<source>/built.json`) and a release's record (`<outputs>/releases/<id>.run.json`), are written
+and read only here (docs/architecture.md, "Is this stale?"). Kept free of pandas: it runs at start-up.
 """
 
 from __future__ import annotations
@@ -52,13 +44,16 @@ def stamp(outputs: str | Path, source: Mapping, code: str) -> None:
                      paths.staged(outputs, source["id"]))
 
 
-def _stamped(outputs: str | Path, source: Mapping, code: str) -> bool:
-    """Whether a source's staged datasets were built from its pinned sha256 by `code` (their stamp says)."""
-    try:
-        stamp = json.loads(paths.staged(outputs, source["id"]).read_text())
-    except (OSError, ValueError):
-        return False
-    return (stamp.get("sha256"), stamp.get("code")) == (source["sha256"], code)
+def _stale(outputs: str | Path, sources: Sequence[Mapping], code: str) -> list[Mapping]:
+    """The sources whose staged datasets were not built from their pinned sha256 by `code` (their stamp says)."""
+    def stamped(source: Mapping) -> bool:
+        try:
+            stamp = json.loads(paths.staged(outputs, source["id"]).read_text())
+        except (OSError, ValueError):
+            return False
+        return (stamp.get("sha256"), stamp.get("code")) == (source["sha256"], code)
+
+    return [source for source in sources if not stamped(source)]
 
 
 def made_from(outputs: str | Path, sources: Sequence[Mapping], staged: Sequence[Path], *, config: Mapping,
@@ -66,11 +61,10 @@ def made_from(outputs: str | Path, sources: Sequence[Mapping], staged: Sequence[
     """The record of a release made now from the `staged` files of `sources`, the rest of the `config` that shapes
     it and the publish `code`. Staged datasets that were not built from the pinned sources by `build_code` (a
     stale stage that a failed job left) are refused, and their stamp removed so that the next run builds them."""
-    for source in sources:
-        if not _stamped(outputs, source, build_code):
-            paths.staged(outputs, source["id"]).unlink(missing_ok=True)
-            raise Refusal(f"the staged datasets of source {source['path']} were not built from the pinned sha256 "
-                          "and the current code (a job that failed left them); run again to build them")
+    for source in _stale(outputs, sources, build_code):
+        paths.staged(outputs, source["id"]).unlink(missing_ok=True)
+        raise Refusal(f"the staged datasets of source {source['path']} were not built from the pinned sha256 "
+                      "and the current code (a job that failed left them); run again to build them")
     settings = json.dumps({"sources": sources, **config}, sort_keys=True, default=str).encode()
     return {"sources": [{key: spec[key] for key in ("id", "path", "sha256")} for spec in sources],
             "config": hashlib.sha256(settings).hexdigest(), "code": code,
@@ -79,12 +73,11 @@ def made_from(outputs: str | Path, sources: Sequence[Mapping], staged: Sequence[
 
 def settle(outputs: str | Path, published_record: str | Path, sources: Sequence[Mapping], build_code: str,
            publish_code: str) -> list[str]:
-    """Before Snakemake plans: make its view match what is on disk. A source whose staged datasets are missing
-    or were not built from its pinned sha256 by this code is built again (its stamp removed), and when the
-    published release does not stand (damaged, edited, made from other sources or code, or some source must be
-    built again) `publish`'s record is removed so that it runs again. Return the reasons for publishing again
-    that the user did not cause: a new sha256 or an edit to the code is the usual course, rebuilt without a word."""
-    rebuild = [source for source in sources if not _stamped(outputs, source, build_code)]
+    """Before Snakemake plans: a source whose staged datasets are missing or were not built from its pinned sha256
+    by this code is built again (its stamp removed), and a published release that does not stand (damaged, made
+    from other sources or code, or a source is built again) is published again (`publish`'s record removed).
+    Return the reasons that the user did not cause (a new pin or an edit to the code is the usual course)."""
+    rebuild = _stale(outputs, sources, build_code)
     missing = [source for source in rebuild if not paths.staged(outputs, source["id"]).exists()]
     for source in rebuild:
         paths.staged(outputs, source["id"]).unlink(missing_ok=True)
