@@ -18,10 +18,10 @@ from tip_gms.publishing import release
 
 # The code each stage runs: building reads, builds and checks; publishing writes. A change to a builder
 # rebuilds its sources; the publish that follows reuses the release when the staged data come out the same.
-BUILD_CODE = {"include": ("scripts/tip_gms", "schemas"), "exclude": ("scripts/tip_gms/publishing",
-                                                                      "scripts/tip_gms/derived")}
-PUBLISH_CODE = {"include": ("scripts/tip_gms", "schemas"), "exclude": ("scripts/tip_gms/datasets",
-                                                                        "scripts/tip_gms/checks")}
+BUILD_CODE = {"include": ("scripts/tip_gms", "schemas", "reports"), "exclude": ("scripts/tip_gms/publishing",
+                                                                                 "scripts/tip_gms/derived")}
+PUBLISH_CODE = {"include": ("scripts/tip_gms", "schemas", "reports"), "exclude": ("scripts/tip_gms/datasets",
+                                                                                   "scripts/tip_gms/checks")}
 _CODE_SUFFIXES = (".py", ".yaml", ".j2", ".ttf")  # code, settings, templates and the figures' font
 
 

@@ -61,9 +61,12 @@ def _unknown_datasets(config: dict, basedir: Path) -> list[str]:
     """Every dataset has a schema and a builder (a source's settings may name another), or is derived, or is
     the checks' output."""
     def defining(folder: str, name: str) -> set[str]:
-        """The modules of `folder` that define `name` (SCHEMA, build, derive), read but not imported."""
+        """The modules that define `name` (SCHEMA, build, derive), read but not imported: the engine's, in
+        `folder`, and each report's own (reports/<id>/<kind>/)."""
         defines = re.compile(rf"^(def {name}\(|{name} = )", re.MULTILINE)
-        return {path.stem for path in (basedir / folder).glob("*.py") if defines.search(path.read_text("utf-8"))}
+        own = basedir.glob(f"reports/*/{Path(folder).name}/*.py")
+        return {path.stem for path in [*(basedir / folder).glob("*.py"), *own]
+                if defines.search(path.read_text("utf-8"))}
 
     schemas, builders, derived = (defining("schemas", "SCHEMA"), defining("scripts/tip_gms/datasets", "build"),
                                   defining("scripts/tip_gms/derived", "derive"))
@@ -72,9 +75,10 @@ def _unknown_datasets(config: dict, basedir: Path) -> list[str]:
         for name, settings in source["datasets"].items():
             builder = (settings or {}).get("builder", name)
             if name not in schemas or (builder not in builders and name != CHECKED):
-                problems.append(f"sources.{i}.datasets: unknown dataset '{name}' (it needs schemas/{name}.py and "
-                                f"a builder, scripts/tip_gms/datasets/{builder}.py); known: "
-                                f"{', '.join(sorted(schemas & (builders | {CHECKED})))}")
+                problems.append(f"sources.{i}.datasets: unknown dataset '{name}' (it needs a schema, {name}.py in "
+                                f"schemas/ or reports/{source['id']}/schemas/, and a builder, {builder}.py in "
+                                f"scripts/tip_gms/datasets/ or reports/{source['id']}/datasets/); known: "
+                                f"{', '.join(sorted(schemas - derived))}; builders: {', '.join(sorted(builders))}")
     problems += [f"derived: unknown dataset '{name}' (it needs schemas/{name}.py and scripts/tip_gms/derived/"
                  f"{name}.py); known: {', '.join(sorted(schemas & derived))}"
                  for name in config.get("derived", []) if name not in schemas & derived]
