@@ -31,7 +31,7 @@ def test_codebook_documents_every_dataset_column_and_normalisation(published):
     assert "A printed '-' is read as 0 persons and flagged reported_as_dash = true." in codebook
     assert "Presentation markup is removed" in codebook
     assert "- Rows: 42; source lines covered: 90-96" in codebook
-    for indicator in definitions():
+    for indicator in definitions(REPO / "workflow" / "indicators.yaml"):
         assert f"| `{indicator['id']}` |" in codebook and indicator["definition"] in codebook
 
 
@@ -182,7 +182,7 @@ def test_index_page_says_what_the_data_say_first_then_the_downloads(published):
     assert html.index(f"tip_gms-{version}.zip") < html.index('href="tip_gms.duckdb"')  # the archive first
     assert len(page.images) == len(drawn(published.outputs)) and all(src.endswith(".svg") for src in page.images)
     assert {f"csv/{name}.csv" for name in PUBLISHED} <= set(page.targets)
-    indicators = definitions()
+    indicators = definitions(REPO / "workflow" / "indicators.yaml")
     assert html.count("<details>") == len(indicators)  # grouped: each indicator, with its definition, once
     assert all(html.count(f"<summary><code>{indicator['id']}</code>:") == 1 for indicator in indicators)
     assert "lines 477-486" in text and "477;478" not in text  # line lists that wrap

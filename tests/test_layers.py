@@ -19,7 +19,7 @@ LAYERS = [
     {"checks"},
     {"derived"},
     {"publishing"},
-    {"pipeline", "preflight", "runner"},
+    {"pipeline", "preflight", "runner", "built_from"},
 ]
 
 

@@ -36,7 +36,7 @@ def _seen(tables: Mapping[str, pa.Table]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["iso3", "printed", "doc_id", "source_line", "source_page"])
 
 
-def derive(tables: Mapping[str, pa.Table], reports: Sequence[Report]) -> pd.DataFrame:
+def derive(tables: Mapping[str, pa.Table], reports: Sequence[Report], inputs: Mapping[str, str]) -> pd.DataFrame:
     seen = _seen(tables).sort_values("source_line", kind="stable")
     regions = [report.region for report in reports if report.region]
     rows = []

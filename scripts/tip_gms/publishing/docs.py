@@ -14,7 +14,6 @@ import pyarrow as pa
 from schemas.base import NORMALISATIONS
 from tip_gms import datasets, pdf
 from tip_gms.checks.base import CHECKS
-from tip_gms.derived.indicators import definitions
 from tip_gms.publishing.sources import Citations, line_ranges
 from tip_gms.reports import Report
 from tip_gms.shapes import Shape
@@ -111,8 +110,10 @@ def codebook(tables: Sequence[tuple[Shape, pa.Table]], sources: Sequence[Mapping
         if shape.name == "indicators":
             out += ["", "Indicator definitions:", "", "| indicator_id | unit | inputs | definition |",
                     "|---|---|---|---|"]
-            out += [f"| `{d['id']}` | {d['unit']} | {', '.join(d['inputs'])} | {_cell(d['definition'])} |"
-                    for d in definitions()]
+            defined = {row["indicator_id"]: row for row in table.select(["indicator_id", "unit", "inputs",
+                                                                            "definition"]).to_pylist()}
+            out += [f"| `{d['indicator_id']}` | {d['unit']} | {d['inputs'].replace(';', ', ')} | "
+                    f"{_cell(d['definition'])} |" for d in defined.values()]
     return "\n".join([*out, *_reading_pdf_sources()]) + "\n"
 
 

@@ -40,17 +40,15 @@ def data_version(csv_folder: Path) -> str:
 
 
 def write_release(combined: Mapping[str, pa.Table], reports: Sequence[Report], sources: Sequence[Mapping],
-                  outputs: str, record: str, *, code: str, release_settings: Mapping, inputs: str = "") -> None:
+                  outputs: str, record: str, *, made_from: Mapping, release_settings: Mapping) -> None:
     """Publish the tables (dataset -> every source's rows) as CSV, the DuckDB file and Parquet (paths relative
     to `outputs`: csv/<dataset>.csv, DATABASE, parquet/<dataset>.parquet) and the documents generated from
     them, as one release; copy the release's list of sums to `record`; say what changed since the last one.
-    The release records what it was made from (`inputs`, a digest), so that a rebuild that comes out the same
-    publishes nothing new."""
+    The release keeps the record of what it was `made_from` (tip_gms.built_from) beside it."""
     tables = [(shape(name, schema(name)), table) for name, table in combined.items()]
     before = _published(outputs)
     previous = changes.previous(Path(outputs) / release.CURRENT)
-    run = {"published_at": datetime.now(UTC).isoformat(timespec="seconds"), "code": code, "inputs": inputs,
-           "sources": [{key: spec[key] for key in ("id", "path", "sha256")} for spec in sources]}
+    run = {"published_at": datetime.now(UTC).isoformat(timespec="seconds"), **made_from}
     title = release_settings["title"]
     with release.building(outputs, run) as root:
         for table_shape, table in tables:
