@@ -31,7 +31,7 @@ from tip_gms.shapes import shape, to_arrow
 from tip_gms.validation import validate, validate_each
 
 log = logging.getLogger("tip_gms")
-def read_source(report: Report, path: str, source_format: str, data: bytes | None = None) -> document.Source:
+def read_source(report: Report, path: str, source_format: str, data: bytes | None = None) -> document.ParsedSource:
     """A text or PDF source parsed into the document model; from `data`, its bytes, where they were read (and
     checked) already."""
     if source_format == "pdf":
@@ -78,14 +78,14 @@ def build_sources(sources: Sequence[Mapping], basedir: str, outputs: str, code: 
         log.info("%s: %s", spec["id"], ", ".join(f"{name} {len(frame)}" for name, frame in built[spec["id"]].items()))
 
 
-def _lines(model: document.Source) -> pa.Table:
+def _lines(model: document.ParsedSource) -> pa.Table:
     """The source's lines as read: number, page (PDF sources) and text as printed."""
     return pa.table({"line": pa.array([line.number for line in model.lines], pa.int64()),
                      "page": pa.array([line.page for line in model.lines], pa.int64()),
                      "text": pa.array([line.raw for line in model.lines], pa.string())})
 
 
-def build(parsed: Mapping[str, document.Source], reports: Mapping[str, Report],
+def build(parsed: Mapping[str, document.ParsedSource], reports: Mapping[str, Report],
           files_of: Mapping[str, str]) -> dict[str, dict[str, pd.DataFrame]]:
     """Every dataset of every parsed source (source id -> dataset -> rows), each dataset validated once for all
     of them, and the checks' findings; or every problem found, as SourceErrors naming file, dataset and line."""
@@ -152,7 +152,7 @@ def _rows(builder: datasets.Builder, context: datasets.Context) -> pd.DataFrame:
     return frame
 
 
-def _with_pages(frame: pd.DataFrame, model: document.Source) -> pd.DataFrame:
+def _with_pages(frame: pd.DataFrame, model: document.ParsedSource) -> pd.DataFrame:
     """The frame with the page of each row's line (PDF sources; empty for text)."""
     return frame.assign(source_page=[model.page_of(line) for line in frame["source_line"]])
 

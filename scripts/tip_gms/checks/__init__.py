@@ -24,7 +24,7 @@ from tip_gms.checks import stated_twice, totals  # noqa: F401 (importing registe
 from tip_gms.checks.base import CHECKS, Inputs
 from tip_gms.checks.findings import Findings
 from tip_gms.datasets import PrintedTotal, report_packages
-from tip_gms.document import Source
+from tip_gms.document import ParsedSource
 from tip_gms.reports import CHECKED, Report
 
 OUTPUT = CHECKED  # the dataset this step produces
@@ -34,7 +34,7 @@ for _package in report_packages():  # each report's own checks, registered by im
         importlib.import_module(f"{_package}.checks")
 
 
-def run(source: Source, report: Report, frames: Mapping[str, pd.DataFrame],
+def run(source: ParsedSource, report: Report, frames: Mapping[str, pd.DataFrame],
         totals_printed: Sequence[PrintedTotal]) -> pd.DataFrame:
     """Every check that applies to this source; the findings, as the rows of quality_findings."""
     configured = report.settings(OUTPUT).get("checks") or {}

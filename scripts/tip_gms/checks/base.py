@@ -11,7 +11,7 @@ import pandas as pd
 from tip_gms import phrases
 from tip_gms.checks.findings import Findings
 from tip_gms.datasets import PrintedTotal
-from tip_gms.document import Source
+from tip_gms.document import ParsedSource
 from tip_gms.errors import SourceError
 from tip_gms.reports import Report
 
@@ -20,7 +20,7 @@ from tip_gms.reports import Report
 class Inputs:
     """What a check reads: the source, its datasets, its printed totals and the check's settings."""
 
-    source: Source
+    source: ParsedSource
     report: Report
     frames: Mapping[str, pd.DataFrame]
     totals: Sequence[PrintedTotal]

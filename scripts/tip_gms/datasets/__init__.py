@@ -25,7 +25,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 import reports
-from tip_gms.document import Source
+from tip_gms.document import ParsedSource
 from tip_gms.errors import SourceError
 from tip_gms.reports import CHECKED, Report
 
@@ -47,7 +47,7 @@ class PrintedTotal:
 class Context:
     """What a builder works from."""
 
-    source: Source  # the source parsed into the document model
+    source: ParsedSource  # the source parsed into the document model
     report: Report  # what the config says about the source
     name: str  # the dataset being built
     inputs: Mapping[str, pd.DataFrame] = field(default_factory=dict)  # the datasets in INPUTS, validated
