@@ -25,7 +25,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from tip_gms import checks, datasets, document, files, source
+from tip_gms import checks, confirmations, datasets, document, doubts, files, source, stop_list
 from tip_gms.errors import Refusal, SourceError, SourceErrors
 from tip_gms.paths import built_from_pinned, lines, staged
 from tip_gms.reports import Report
@@ -33,18 +33,26 @@ from tip_gms.shapes import shape, to_arrow
 from tip_gms.validation import validate, validate_each
 
 log = logging.getLogger("tip_gms")
-def read_source(report: Report, path: str, source_format: str, data: bytes | None = None) -> document.Source:
+def read_source(report: Report, path: str, source_format: str, data: bytes | None = None,
+                confirmed: Sequence[confirmations.Confirmation] = (), confirmed_in: str = "") -> document.Source:
     """A text or PDF source parsed into the document model; from `data`, its bytes, where they were read (and
-    checked) already."""
+    checked) already. A scan's words get the values a person confirmed (`confirmed`, from the file
+    `confirmed_in`), and a word where a figure should be that is none is set aside (tip_gms.doubts)."""
+    applied, unreadable = [], []
     if source_format == "pdf":
         from tip_gms import pdf
 
         raw_lines, printed = pdf.read(path, data=data)
+        if confirmed or any(p.words for p in printed):
+            raw_lines, printed, applied = confirmations.apply(raw_lines, printed, confirmed, confirmed_in)
+            raw_lines, unreadable = doubts.unreadable(raw_lines, printed, {a.confirmation.key for a in applied})
     else:
         raw_lines, printed = source.read_lines(path, data), None
     try:
         source.check_text(raw_lines, path)
-        return document.parse(report, raw_lines, printed)
+        model = document.parse(report, raw_lines, printed)
+        model.confirmed, model.unreadable = applied, unreadable
+        return model
     except SourceError as error:
         if printed is None:
             raise
@@ -57,21 +65,29 @@ def build_sources(sources: Sequence[Mapping], basedir: str, outputs: str, code: 
     stage them, each source with a stamp of the sha256 and code it was built from."""
     reports = {spec["id"]: Report.from_config(spec, basedir) for spec in sources}
     files_of = {spec["id"]: spec["path"] for spec in sources}
-    parsed, errors = {}, []
+    parsed, errors, data_of = {}, [], {}
     for spec in sources:
         try:
-            data = source.read_pinned(spec["path"], spec["sha256"])
-            parsed[spec["id"]] = read_source(reports[spec["id"]], spec["path"], spec["format"], data)
+            data_of[spec["id"]] = data = source.read_pinned(spec["path"], spec["sha256"])
+            pinned = spec.get("confirmations")
+            parsed[spec["id"]] = read_source(reports[spec["id"]], spec["path"], spec["format"], data,
+                                             confirmations.read_pinned(pinned), pinned["path"] if pinned else "")
             source.check_unchanged(spec["path"], data)
+        except SourceErrors as many:
+            errors += many.errors
         except SourceError as error:
             errors.append(error.where(file=spec["path"]))
     try:
         built = build(parsed, reports, files_of)
     except SourceErrors as many:
         pdfs = {spec["path"] for spec in sources if spec["format"] == "pdf"}
-        errors += [_on_pdf(error) if error.file in pdfs else error for error in many.errors]
+        errors += [_on_pdf(error) if error.file in pdfs and not isinstance(error, stop_list.Unconfirmed) else error
+                   for error in many.errors]
+    for error in errors:
+        if isinstance(error, stop_list.Unconfirmed):
+            stop_list.write_crops(error.doubts, data_of[error.source_id], stop_list.folder(outputs, error.source_id))
     if errors:
-        raise SourceErrors(errors)
+        raise errors[0] if len(errors) == 1 and isinstance(errors[0], stop_list.Unconfirmed) else SourceErrors(errors)
     for spec in sources:
         for name, frame in built[spec["id"]].items():
             files.write_parquet(to_arrow(frame, shape(name, datasets.schema(name))), staged(outputs, spec["id"], name))
@@ -124,21 +140,40 @@ def build(parsed: Mapping[str, document.Source], reports: Mapping[str, Report],
             try:
                 frames[source_id] = _with_pages(_rows(builder, context), model)
             except SourceErrors as many:
-                errors.extend(problems(error, source_id, name) for error in many.errors)
+                errors.extend(problems(error, source_id, name) for error in many.errors if not _unread(error, model))
             except SourceError as error:
-                errors.append(problems(error, source_id, name))
+                errors.extend([problems(error, source_id, name)] if not _unread(error, model) else [])
         if frames:
             validated(name, frames)
     if errors:  # the checks compare whole datasets: they wait for a source that builds
-        raise SourceErrors(errors)
+        raise SourceErrors(errors + _unsure(parsed, built, files_of, {s: m.unreadable for s, m in parsed.items()}))
     checked = {source_id: _with_pages(checks.run(model, reports[source_id], built[source_id], totals[source_id]),
                                       model)
                for source_id, model in parsed.items() if checks.OUTPUT in reports[source_id].datasets}
     if checked:
         validated(checks.OUTPUT, checked)
+    errors += _unsure(parsed, built, files_of, {
+        source_id: [*model.unreadable, *doubts.after_checks(model, built[source_id], totals[source_id],
+                                                            {a.confirmation.key for a in model.confirmed})]
+        for source_id, model in parsed.items() if model.scanned})
     if errors:
         raise SourceErrors(errors)
     return built
+
+
+def _unread(error: SourceError, model: document.Source) -> bool:
+    """Whether a builder's error is on a line where a scan holds no figure where one should be: that word is
+    listed for a person to confirm, and the error would only say it again."""
+    return error.line is not None and any(doubt.line == error.line for doubt in model.unreadable)
+
+
+def _unsure(parsed: Mapping[str, document.Source], built: Mapping[str, Mapping[str, pd.DataFrame]],
+            files_of: Mapping[str, str], found: Mapping[str, list[doubts.Doubt]]) -> list[SourceError]:
+    """For each scan with figures that are not sure, the stop that lists them, each with what it feeds."""
+    return [stop_list.Unconfirmed(doubts.described(doubts.once(unsure), parsed[source_id], built[source_id]),
+                                  source_id=source_id, file=files_of[source_id],
+                                  confirmations=confirmations.path_for(source_id))
+            for source_id, unsure in found.items() if unsure]
 
 
 def _on_pdf(error: SourceError) -> SourceError:

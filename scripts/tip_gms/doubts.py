@@ -1,0 +1,199 @@
+"""Which figures read from a scan are not sure, and so are listed for a person to confirm (docs/scans.md).
+
+A figure is an OCR word that holds a digit, on a line a dataset row was read from or in a table such a line is
+a row of. It is published as read only if it
+
+- was read with a confidence of at least THRESHOLD, or of at least THRESHOLD_CHECKED where a check that passes
+  compares it (a printed total it is a part of, a share, a figure stated twice): a misread figure there would
+  have to be offset by a second one for the check to pass;
+- and is no cell of a check that fails: a total that does not add up points at its cells, whatever their
+  confidence ("32" read as "82" comes with a confidence of 91). Once a person has confirmed them, the failure
+  is the source's own, and stays a finding (tip_gms.checks.findings).
+
+A cell in a table's column of figures that is no figure ("ils}" for 13, "=" for "-") is never read as a number:
+it is listed, and read as "-" only so that the checks can still say which other cells they doubt; the run
+stops before anything is staged. A confirmed word is never listed again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+
+import pandas as pd
+
+from tip_gms.document import Line, Printed, Source
+from tip_gms.shapes import PROVENANCE
+
+THRESHOLD = 96.0  # a figure no passing check compares (measured: docs/scans.md, "The thresholds")
+THRESHOLD_CHECKED = 90.0  # a figure a passing check compares
+PLACEHOLDER = "-"  # what an unreadable cell is read as while the run goes on to its stop
+
+_HAS_DIGIT = re.compile(r"\d")
+_NUMBERS = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_FIGURE = re.compile(r"^[-–—]$|^[(~$-]*\d[\d,.]*(?:[-–~]\d[\d,.]*)?[)%]*,?$")
+
+
+@dataclass(frozen=True)
+class Doubt:
+    """A word a person is asked to confirm, where it is, and why."""
+
+    page: int
+    ocr: str  # the word as OCR read it
+    conf: float
+    box: tuple[int, int, int, int]
+    image: str
+    line: int  # the line (of the lines read) that holds it
+    why: str
+    feeds: str = ""  # the dataset, column and row it goes into, where known
+
+    @property
+    def key(self) -> tuple[int, tuple[int, int, int, int]]:
+        return self.page, tuple(self.box)
+
+
+def numbers_in(text: str) -> set[float]:
+    """The numbers printed in a text ('1,234' is 1234, '(49.7)' is 49.7)."""
+    return {round(float(found.replace(",", "")), 6) for found in _NUMBERS.findall(text)}
+
+
+def _is_figure(cell: str) -> bool:
+    return all(_FIGURE.match(token) for token in cell.split())
+
+
+# Before the datasets: cells where a figure should be -------------------------------------------------------
+
+
+def unreadable(raw_lines: Sequence[str], printed: Sequence[Printed],
+               confirmed: Iterable[tuple]) -> tuple[list[str], list[Doubt]]:
+    """Every OCR word in a column of figures (more than half of a table's cells under its first row are
+    figures) that is no figure, as a Doubt; and the lines with each such cell read as PLACEHOLDER."""
+    confirmed, raw, doubts = set(confirmed), list(raw_lines), []
+    i = 0
+    while i < len(raw):
+        j = i
+        while j < len(raw) and "\t" in raw[j]:
+            j += 1
+        for r in range(i + 1, j):  # the first row of a table is its header
+            cells = raw[r].split("\t")
+            bad = [c for c, cell in enumerate(cells) if cell.strip() and not _is_figure(cell)
+                   and _of_figures(raw[i + 1 : j], c)]
+            words = [(k, w) for k, w in enumerate(printed[r].words)
+                     if (w[2], tuple(w[3])) not in confirmed and w[1] < THRESHOLD]
+            found = [(k, w) for c in bad for token in cells[c].split() if not _FIGURE.match(token)
+                     for k, w in words if w[0] == token]
+            if not found:
+                continue
+            doubts += [Doubt(w[2], w[0], w[1], tuple(w[3]), w[4], r + 1, "a column of figures holds no figure here")
+                       for _, w in dict(found).items()]
+            raw[r] = "\t".join(PLACEHOLDER if c in bad else cell for c, cell in enumerate(cells))
+        i = max(j, i + 1)
+    return raw, doubts
+
+
+def _of_figures(rows: Sequence[str], column: int) -> bool:
+    cells = [row.split("\t")[column] for row in rows if len(row.split("\t")) > column]
+    filled = [cell for cell in cells if cell.strip()]
+    return sum(map(_is_figure, filled)) * 2 > len(filled) >= 2
+
+
+# After the datasets and their checks -----------------------------------------------------------------------
+
+
+def after_checks(model: Source, frames: Mapping[str, pd.DataFrame], totals: Sequence,
+                 confirmed: Iterable[tuple], findings: str = "quality_findings") -> list[Doubt]:
+    """Every figure of the scan's lines that the datasets read and that is not sure (see the module's rule)."""
+    confirmed = set(confirmed)
+    data = {name: frame for name, frame in frames.items() if name != findings}
+    checked, failing = _cells(frames.get(findings), totals)
+    doubts = []
+    for line in _read_lines(model, data):
+        for word in line.words:
+            text, conf, page, box, image = word
+            if not _HAS_DIGIT.search(text) or (page, tuple(box)) in confirmed:
+                continue
+            cells = {(line.number, n) for n in numbers_in(text)}
+            if cells & failing:
+                why = "a check fails on it"
+            elif conf < (THRESHOLD_CHECKED if cells & checked else THRESHOLD):
+                bar = THRESHOLD_CHECKED if cells & checked else THRESHOLD
+                why = f"confidence below {bar:g}" + (" (a check that passes compares it)" if cells & checked else "")
+            else:
+                continue
+            doubts.append(Doubt(page, text, conf, tuple(box), image, line.number, why))
+    return doubts
+
+
+def described(doubts: Sequence[Doubt], model: Source, frames: Mapping[str, pd.DataFrame]) -> list[Doubt]:
+    """The doubts, each with the dataset, column and row its word goes into (as far as the rows tell)."""
+    feeds = _feeds(model, frames)
+    return [replace(d, feeds=feeds.get((d.line, d.ocr)) or feeds.get((d.line, None), "")) for d in doubts]
+
+
+def _read_lines(model: Source, frames: Mapping[str, pd.DataFrame]) -> list[Line]:
+    """The scanned lines a dataset row was read from, with every line of the tables they are rows of."""
+    cited = {int(n) for frame in frames.values() if "source_line" in frame for n in frame["source_line"]}
+    lines, out = model.lines, set()
+    for number in cited:
+        first = last = number
+        while lines[number - 1].kind == "table_row" and first > 1 and lines[first - 2].kind == "table_row":
+            first -= 1
+        while lines[number - 1].kind == "table_row" and last < len(lines) and lines[last].kind == "table_row":
+            last += 1
+        out |= set(range(first, last + 1))
+    return [lines[n - 1] for n in sorted(out) if lines[n - 1].words]
+
+
+def _cells(findings: pd.DataFrame | None, totals: Sequence) -> tuple[set, set]:
+    """(line, number) pairs that a passing check compares, and those a failing check compares: the numbers its
+    finding expects and observes, on its lines; for a printed total, its parts and the total."""
+    checked, failing = set(), set()
+    if findings is None:
+        return checked, failing
+    parts = {total.check_id: {*total.parts, total.printed} for total in totals}
+    for finding in findings.itertuples():
+        numbers = numbers_in(f"{finding.expected} {finding.observed}")
+        numbers |= {round(float(n), 6) for n in parts.get(finding.check_id, ())}
+        lines = [int(n) for n in str(finding.source_lines).split(";") if n]
+        (checked if finding.status == "pass" else failing).update((n, v) for n in lines for v in numbers)
+    return checked, failing
+
+
+def _feeds(model: Source, frames: Mapping[str, pd.DataFrame]) -> dict[tuple[int, str], str]:
+    """(line, OCR word) -> the dataset, column and row its number goes into: the first row read from that line
+    with a value equal to a number of the word."""
+    out: dict[tuple[int, str | None], str] = {}
+    for name, frame in frames.items():
+        if name == "quality_findings" or "source_line" not in frame:
+            continue
+        values = [c for c in frame.columns if c not in PROVENANCE and _numeric(frame[c])]
+        labels = [c for c in frame.columns if c not in PROVENANCE and pd.api.types.is_string_dtype(frame[c])]
+        for row in frame.to_dict("records"):
+            line = model.lines[int(row["source_line"]) - 1]
+            label = f", row {row[labels[0]]!r}" if labels else ""
+            out.setdefault((line.number, None), f"{name}{label}")
+            for text, *_ in line.words:
+                numbers = numbers_in(text)
+                column = next((c for c in values if not pd.isna(row[c]) and _number(row[c]) in numbers), None)
+                if column:
+                    out.setdefault((line.number, text), f"{name}.{column}{label}")
+    return out
+
+
+def _numeric(series: pd.Series) -> bool:
+    return pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)
+
+
+def _number(value) -> float:
+    return round(float(value), 6)
+
+
+def once(doubts: Iterable[Doubt]) -> list[Doubt]:
+    """The doubts, each word once (with its first reason), in the order of the pages and of the words on them."""
+    seen, out = set(), []
+    for doubt in sorted(doubts, key=lambda d: (d.page, d.box[1], d.box[0])):
+        if doubt.key not in seen:
+            seen.add(doubt.key)
+            out.append(doubt)
+    return out
