@@ -6,9 +6,11 @@ a row of. It is published as read only if it
 - was read with a confidence of at least THRESHOLD, or of at least THRESHOLD_CHECKED where a check that passes
   compares it (a printed total it is a part of, a share, a figure stated twice): a misread figure there would
   have to be offset by a second one for the check to pass;
-- and is no cell of a check that fails: a total that does not add up points at its cells, whatever their
-  confidence ("32" read as "82" comes with a confidence of 91). Once a person has confirmed them, the failure
-  is the source's own, and stays a finding (tip_gms.checks.findings).
+- and is no cell of a check that fails: a total that does not add up points at its cells ("32" read as "82"
+  comes with a confidence of 91). Its cells read with less than THRESHOLD explain it where it has any, and are
+  listed; else each of its cells is. A confirmed cell that leaves the check failing lists the others on the
+  next run, so a failing check ends with every cell confirmed: then the failure is the source's own, and stays
+  a finding (tip_gms.checks.findings).
 
 A cell in a table's column of figures that is no figure ("ils}" for 13, "=" for "-") is never read as a number:
 it is listed, and read as "-" only so that the checks can still say which other cells they doubt; the run
@@ -105,24 +107,25 @@ def after_checks(model: Source, frames: Mapping[str, pd.DataFrame], totals: Sequ
                  confirmed: Iterable[tuple], findings: str = "quality_findings") -> list[Doubt]:
     """Every figure of the scan's lines that the datasets read and that is not sure (see the module's rule)."""
     confirmed = set(confirmed)
-    data = {name: frame for name, frame in frames.items() if name != findings}
     checked, failing = _cells(frames.get(findings), totals)
-    doubts = []
-    for line in _read_lines(model, data):
-        for word in line.words:
-            text, conf, page, box, image = word
-            if not _HAS_DIGIT.search(text) or (page, tuple(box)) in confirmed:
-                continue
-            cells = {(line.number, n) for n in numbers_in(text)}
-            if cells & failing:
-                why = "a check fails on it"
-            elif conf < (THRESHOLD_CHECKED if cells & checked else THRESHOLD):
-                bar = THRESHOLD_CHECKED if cells & checked else THRESHOLD
-                why = f"confidence below {bar:g}" + (" (a check that passes compares it)" if cells & checked else "")
-            else:
-                continue
-            doubts.append(Doubt(page, text, conf, tuple(box), image, line.number, why))
-    return doubts
+    figures = [(line, word, {(line.number, n) for n in numbers_in(word[0])})
+               for line in _read_lines(model, {n: f for n, f in frames.items() if n != findings})
+               for word in line.words if _HAS_DIGIT.search(word[0]) and (word[2], tuple(word[3])) not in confirmed]
+    unread = {doubt.line for doubt in model.unreadable}
+    doubts = {}
+    for cells_of_check in failing:  # its unsure cells explain it; without any, each of its cells is in doubt
+        if unread & {line for line, _ in cells_of_check}:
+            continue  # a cell that holds no figure explains it
+        compared = [(line, word) for line, word, cells in figures if cells & cells_of_check]
+        for line, word in [x for x in compared if x[1][1] < THRESHOLD] or compared:
+            doubts.setdefault(id(word), Doubt(word[2], word[0], word[1], tuple(word[3]), word[4], line.number,
+                                              "a check fails on it"))
+    for line, word, cells in figures:
+        bar = THRESHOLD_CHECKED if cells & checked else THRESHOLD
+        if id(word) not in doubts and word[1] < bar:
+            why = f"confidence below {bar:g}" + (" (a check that passes compares it)" if cells & checked else "")
+            doubts[id(word)] = Doubt(word[2], word[0], word[1], tuple(word[3]), word[4], line.number, why)
+    return list(doubts.values())
 
 
 def described(doubts: Sequence[Doubt], model: Source, frames: Mapping[str, pd.DataFrame]) -> list[Doubt]:
@@ -145,18 +148,21 @@ def _read_lines(model: Source, frames: Mapping[str, pd.DataFrame]) -> list[Line]
     return [lines[n - 1] for n in sorted(out) if lines[n - 1].words]
 
 
-def _cells(findings: pd.DataFrame | None, totals: Sequence) -> tuple[set, set]:
-    """(line, number) pairs that a passing check compares, and those a failing check compares: the numbers its
-    finding expects and observes, on its lines; for a printed total, its parts and the total."""
-    checked, failing = set(), set()
+def _cells(findings: pd.DataFrame | None, totals: Sequence) -> tuple[set, list[set]]:
+    """The (line, number) pairs that the checks that pass compare, and those of each check that fails: the
+    numbers its finding expects and observes, on its lines; for a printed total, its parts and the total."""
+    checked, failing = set(), []
     if findings is None:
         return checked, failing
     parts = {total.check_id: {*total.parts, total.printed} for total in totals}
     for finding in findings.itertuples():
         numbers = numbers_in(f"{finding.expected} {finding.observed}")
         numbers |= {round(float(n), 6) for n in parts.get(finding.check_id, ())}
-        lines = [int(n) for n in str(finding.source_lines).split(";") if n]
-        (checked if finding.status == "pass" else failing).update((n, v) for n in lines for v in numbers)
+        cells = {(int(n), v) for n in str(finding.source_lines).split(";") if n for v in numbers}
+        if finding.status == "pass":
+            checked |= cells
+        else:
+            failing.append(cells)
     return checked, failing
 
 

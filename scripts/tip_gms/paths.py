@@ -28,9 +28,11 @@ def published(outputs: str | Path) -> Path:
 
 
 def built_from_pinned(outputs: str | Path, source: Mapping, code: str) -> bool:
-    """Whether a source's staged datasets were built from its pinned sha256 by this code (their stamp says)."""
+    """Whether a source's staged datasets were built from its pinned sha256 (and its pinned confirmations) by this
+    code (their stamp says)."""
     try:
         stamp = json.loads(staged(outputs, source["id"]).read_text())
     except (OSError, ValueError):
         return False
-    return (stamp.get("sha256"), stamp.get("code")) == (source["sha256"], code)
+    return (stamp.get("sha256"), stamp.get("code"), stamp.get("confirmations")) == (
+        source["sha256"], code, (source.get("confirmations") or {}).get("sha256"))

@@ -92,8 +92,9 @@ def build_sources(sources: Sequence[Mapping], basedir: str, outputs: str, code: 
         for name, frame in built[spec["id"]].items():
             files.write_parquet(to_arrow(frame, shape(name, datasets.schema(name))), staged(outputs, spec["id"], name))
         files.write_parquet(_lines(parsed[spec["id"]]), lines(outputs, spec["id"]))
-        files.write_text(json.dumps({"source": spec["id"], "sha256": spec["sha256"], "code": code}) + "\n",
-                         staged(outputs, spec["id"]))
+        confirmed = (spec.get("confirmations") or {}).get("sha256")
+        files.write_text(json.dumps({"source": spec["id"], "sha256": spec["sha256"], "code": code,
+                                     "confirmations": confirmed}) + "\n", staged(outputs, spec["id"]))
         log.info("%s: %s", spec["id"], ", ".join(f"{name} {len(frame)}" for name, frame in built[spec["id"]].items()))
 
 
@@ -192,8 +193,21 @@ def _rows(builder: datasets.Builder, context: datasets.Context) -> pd.DataFrame:
 
 
 def _with_pages(frame: pd.DataFrame, model: document.Source) -> pd.DataFrame:
-    """The frame with the page of each row's line (PDF sources; empty for text)."""
-    return frame.assign(source_page=[model.page_of(line) for line in frame["source_line"]])
+    """The frame with the page of each row's line (PDF sources; empty for text) and, for a scan, the lowest OCR
+    confidence of that line's words and what a person confirmed on it."""
+    lines = [model.lines[int(line) - 1] for line in frame["source_line"]]
+    sure = {applied.confirmation.key for applied in model.confirmed}
+    confirmed = {}
+    for applied in model.confirmed:
+        c = applied.confirmation
+        confirmed.setdefault(applied.line, []).append(f"page {c.page}, OCR read {json.dumps(c.ocr)}, the page prints "
+                                                      f"{json.dumps(c.value)}")
+    return frame.assign(
+        source_page=[line.page for line in lines],
+        ocr_confidence_min=[min((w[1] for w in line.words if (w[2], tuple(w[3])) not in sure), default=100.0)
+                            if line.words else None for line in lines],
+        confirmed_by_person=[f"confirmed by a person: {'; '.join(confirmed[line.number])}"
+                             if line.number in confirmed else None for line in lines])
 
 
 def check_stamps(sources: Sequence[Mapping], outputs: str, code: str) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from tip_gms import files
+from tip_gms import confirmations, files
 from tip_gms.datasets import schema
 from tip_gms.publishing import archive, changes, database, docs, figures, page, release
 from tip_gms.publishing import sources as sources_view
@@ -39,6 +39,15 @@ def data_version(csv_folder: Path) -> str:
     return digest.hexdigest()[:12]
 
 
+def _confirmed(source: Mapping) -> dict:
+    """A scan's confirmations as the release records them: the pinned file and every value a person read."""
+    if not source.get("confirmations"):
+        return {}
+    entries = confirmations.read_pinned(source["confirmations"])
+    return {"confirmations": {**source["confirmations"], "values": [
+        {"page": c.page, "ocr": c.ocr, "box": list(c.box), "image": c.image, "value": c.value} for c in entries]}}
+
+
 def write_release(combined: Mapping[str, pa.Table], reports: Sequence[Report], sources: Sequence[Mapping],
                   outputs: str, record: str, *, code: str, release_settings: Mapping, inputs: str = "") -> None:
     """Publish the tables (dataset -> every source's rows) as CSV, the DuckDB file and Parquet (paths relative
@@ -50,7 +59,7 @@ def write_release(combined: Mapping[str, pa.Table], reports: Sequence[Report], s
     before = _published(outputs)
     previous = changes.previous(Path(outputs) / release.CURRENT)
     run = {"published_at": datetime.now(UTC).isoformat(timespec="seconds"), "code": code, "inputs": inputs,
-           "sources": [{key: spec[key] for key in ("id", "path", "sha256")} for spec in sources]}
+           "sources": [{key: spec[key] for key in ("id", "path", "sha256")} | _confirmed(spec) for spec in sources]}
     title = release_settings["title"]
     with release.building(outputs, run) as root:
         for table_shape, table in tables:
