@@ -60,8 +60,10 @@ def digest(path: str, page: int) -> str:
     return hashlib.sha256(rendering(path, page).tobytes()).hexdigest()
 
 
-def read(path: str | Path, misreads: Sequence[Misread]) -> tuple[list[str], list[Printed]]:
-    """The rendition's lines as an OCR'd scan of it gives them, with the misreads."""
+def read(path: str | Path, misreads: Sequence[Misread], wordless: Sequence[str] = ()) -> tuple[list[str],
+                                                                                        list[Printed]]:
+    """The rendition's lines as an OCR'd scan of it gives them, with the misreads; a line that contains a phrase
+    of `wordless` gets no words (a reader that lost them)."""
     path = str(path)
     raw, printed = _typeset(path)
     unused = {page: list(words) for page, words in _page_words(path).items()}
@@ -86,7 +88,8 @@ def read(path: str | Path, misreads: Sequence[Misread]) -> tuple[list[str], list
                 hit[0], hit[1] = misread.ocr, misread.conf
                 pending.remove(misread)
         out_raw.append(line)
-        out_printed.append(dataclasses.replace(where, words=tuple(tuple(w) for w in words)))
+        lost = any(phrase in line for phrase in wordless)
+        out_printed.append(dataclasses.replace(where, words=() if lost else tuple(tuple(w) for w in words)))
     assert not pending, f"misreads that found no word: {pending}"
     return out_raw, out_printed
 
@@ -101,8 +104,8 @@ def _replaced(line: str, texts: list[str], k: int, text: str) -> str:
     raise AssertionError("unreachable")
 
 
-def install(monkeypatch, misreads: Sequence[Misread]) -> None:
-    monkeypatch.setattr(pdf, "read", lambda path, dropped=None, *, data=None: read(path, misreads))
+def install(monkeypatch, misreads: Sequence[Misread], wordless: Sequence[str] = ()) -> None:
+    monkeypatch.setattr(pdf, "read", lambda path, dropped=None, *, data=None: read(path, misreads, wordless))
     monkeypatch.setattr(stop_list, "page_image", lambda data, page, digest_: _image_of(page, digest_))
 
 

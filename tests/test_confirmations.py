@@ -187,3 +187,13 @@ def test_rows_and_the_release_say_what_a_person_confirmed(scan, tmp_path):
     values = {(v["page"], tuple(v["box"])): v["value"] for v in recorded["confirmations"]["values"]}
     assert {key: values[key] for key in misread_words()} == misread_words()
     assert len(values) == len(entries)
+
+
+def test_a_line_of_a_scan_without_words_is_not_published(scan, monkeypatch):
+    fake_scan.install(monkeypatch, MISREADS, wordless=["Japan\t"])
+    with pytest.raises(SourceErrors) as stopped:
+        scan()
+    *lost, unsure = stopped.value.errors  # the Japan rows of the tier table and of the rescued-victims table
+    assert [re.search(r"value 'Japan\\t.*source line (\d+) \(page (\d+)\): a line of a scan that holds figures "
+                      "but no OCR words", str(error)).groups() for error in lost] == [("89", "4"), ("476", "16")]
+    assert isinstance(unsure, stop_list.Unconfirmed) and "ils}" in {d.ocr for d in unsure.doubts}

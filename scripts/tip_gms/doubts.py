@@ -145,7 +145,14 @@ def _read_lines(model: Source, frames: Mapping[str, pd.DataFrame]) -> list[Line]
         while lines[number - 1].kind == "table_row" and last < len(lines) and lines[last].kind == "table_row":
             last += 1
         out |= set(range(first, last + 1))
-    return [lines[n - 1] for n in sorted(out) if lines[n - 1].words]
+    return [lines[n - 1] for n in sorted(out)]
+
+
+def without_words(model: Source, frames: Mapping[str, pd.DataFrame], findings: str = "quality_findings") -> list[Line]:
+    """The lines of a scan that the datasets read and that hold a digit but no OCR words: their figures could
+    not be shown to a person, so they are not published either."""
+    return [line for line in _read_lines(model, {n: f for n, f in frames.items() if n != findings})
+            if not line.words and _HAS_DIGIT.search(line.raw)]
 
 
 def _cells(findings: pd.DataFrame | None, totals: Sequence) -> tuple[set, list[set]]:

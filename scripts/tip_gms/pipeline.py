@@ -153,6 +153,11 @@ def build(parsed: Mapping[str, document.Source], reports: Mapping[str, Report],
                for source_id, model in parsed.items() if checks.OUTPUT in reports[source_id].datasets}
     if checked:
         validated(checks.OUTPUT, checked)
+    errors += [SourceError("a line of a scan that holds figures but no OCR words (the reader gave it none): they "
+                           "cannot be shown to a person, nor published", value=line.raw, line=line.number,
+                           page=line.page, file=files_of[source_id])
+               for source_id, model in parsed.items() if model.scanned
+               for line in doubts.without_words(model, built[source_id])]
     errors += _unsure(parsed, built, files_of, {
         source_id: [*model.unreadable, *doubts.after_checks(model, built[source_id], totals[source_id],
                                                             {a.confirmation.key for a in model.confirmed})]
