@@ -197,3 +197,15 @@ def test_a_line_of_a_scan_without_words_is_not_published(scan, monkeypatch):
     assert [re.search(r"value 'Japan\\t.*source line (\d+) \(page (\d+)\): a line of a scan that holds figures "
                       "but no OCR words", str(error)).groups() for error in lost] == [("89", "4"), ("476", "16")]
     assert isinstance(unsure, stop_list.Unconfirmed) and "ils}" in {d.ocr for d in unsure.doubts}
+
+
+def test_another_confirmations_file_builds_the_source_again(tmp_path):
+    from tip_gms import paths
+
+    stamp = paths.staged(tmp_path, "s")
+    stamp.parent.mkdir(parents=True)
+    stamp.write_text(json.dumps({"source": "s", "sha256": "ab", "code": "c", "confirmations": "c1"}))
+    source = {"id": "s", "sha256": "ab", "confirmations": {"path": "x.yaml", "sha256": "c1"}}
+    assert paths.built_from_pinned(tmp_path, source, "c")
+    assert not paths.built_from_pinned(tmp_path, source | {"confirmations": {"path": "x.yaml", "sha256": "c2"}}, "c")
+    assert not paths.built_from_pinned(tmp_path, {"id": "s", "sha256": "ab"}, "c")
