@@ -60,18 +60,19 @@ def digest(path: str, page: int) -> str:
     return hashlib.sha256(rendering(path, page).tobytes()).hexdigest()
 
 
-def read(path: str | Path, misreads: Sequence[Misread], wordless: Sequence[str] = ()) -> tuple[list[str],
-                                                                                        list[Printed]]:
+def read(path: str | Path, misreads: Sequence[Misread], wordless: Sequence[str] = (), ocr=None) -> tuple[
+        list[str], list[Printed]]:
     """The rendition's lines as an OCR'd scan of it gives them, with the misreads; a line that contains a phrase
-    of `wordless` gets no words (a reader that lost them)."""
+    of `wordless` gets no words (a reader that lost them). `ocr(page, box)`, if given, says what an OCR engine
+    read at a word's box, and with what confidence (tests/tesseract_scan.py)."""
     path = str(path)
     raw, printed = _typeset(path)
     unused = {page: list(words) for page, words in _page_words(path).items()}
     pending = list(misreads)
     out_raw, out_printed, synthetic = [], [], 0
     for line, where in zip(raw, printed, strict=True):
-        words = []
-        for token in line.split():
+        words, tokens = [], line.split()
+        for token in tokens:
             found = next((w for w in unused.get(where.page, []) if w["text"] == token), None)
             if found is not None:
                 unused[where.page].remove(found)
@@ -80,7 +81,11 @@ def read(path: str | Path, misreads: Sequence[Misread], wordless: Sequence[str] 
             else:  # a word the reader joined or marked: somewhere off the text, but its own place
                 synthetic += 1
                 box = (1, synthetic, 2, synthetic + 1)
-            words.append([token, CONF, where.page, box, digest(path, where.page)])
+            text, conf = ocr(where.page, box) if ocr and found is not None else (token, CONF)
+            words.append([text, conf, where.page, box, digest(path, where.page)])
+        if ocr:
+            for k in range(len(words)):
+                line = _replaced(line, [w[0] for w in words[:k]] + tokens[k:], k, words[k][0])
         for misread in list(pending):
             hit = next((w for w in words if w[0] == misread.printed), None) if misread.near in line else None
             if hit is not None:

@@ -28,7 +28,7 @@ MISREADS = [
     Misread("Malaysia", "32", "82", 91.0),  # one digit for another, with fair confidence
     Misread("38 (10.0)", "28", "23", 93.0),  # a cell of a table with printed totals, above THRESHOLD_CHECKED
     Misread("rescued in more than", "30", "80", 94.0),  # a figure in prose
-    Misread("National Action Plan", "No.130", "No.180", 95.0),  # a figure no check compares
+    Misread("National Action Plan", "No.130", "No.180", 92.0),  # a figure no check compares, just below THRESHOLD
 ]
 
 
@@ -106,9 +106,7 @@ def test_the_stop_stages_nothing_and_leaves_a_crop_of_every_word(scan, tmp_path)
 
 def confirmed_until_it_builds(scan) -> tuple[list[dict], int, object]:
     """The confirmations a person writes, stop after stop, until the scan builds; how many stops it took; and
-    the outputs. A
-    check that a misread cell explains lists only that cell; once it is confirmed, a check that still fails
-    lists its other cells."""
+    the outputs."""
     entries, stops = [], 0
     while True:
         try:
@@ -121,7 +119,7 @@ def confirmed_until_it_builds(scan) -> tuple[list[dict], int, object]:
 
 def test_the_skeleton_filled_in_gives_the_datasets_of_the_text(scan, tmp_path, built, monkeypatch):
     entries, stops, outputs = confirmed_until_it_builds(scan)
-    assert stops == 2
+    assert stops == 1  # the first list is all it takes
     assert (outputs / "work" / "tip_gms_2007" / "built.json").exists()
     spec = pin(tmp_path / "again.yaml", entries)
     parsed = pipeline.read_source(REPORT, str(RENDITION), "pdf", None, confirmations.read_pinned(spec), spec["path"])
