@@ -110,7 +110,7 @@ def _replaced(line: str, texts: list[str], k: int, text: str) -> str:
 
 
 def install(monkeypatch, misreads: Sequence[Misread], wordless: Sequence[str] = ()) -> None:
-    monkeypatch.setattr(pdf, "read", lambda path, dropped=None, *, data=None: read(path, misreads, wordless))
+    monkeypatch.setattr(pdf, "read", lambda path, dropped=None, **_: read(path, misreads, wordless))
     monkeypatch.setattr(stop_list, "page_image", lambda data, page, digest_: _image_of(page, digest_))
 
 

@@ -61,7 +61,7 @@ def main(argv=None) -> int:
     arguments = parser.parse_args(argv)
     path = str(Path(arguments.rendition).resolve())
     read_at = reader(path, arguments.dpi, arguments.jpeg)
-    pdf.read = lambda p, dropped=None, *, data=None: fake_scan.read(p, [], ocr=read_at)
+    pdf.read = lambda p, dropped=None, **_: fake_scan.read(p, [], ocr=read_at)
     fake_scan.register(path)
     stop_list.page_image = lambda data, page, wanted: fake_scan._image_of(page, wanted)
     from tests.conftest import REPO, REPORT, SOURCE_CONFIG

@@ -10,6 +10,7 @@ import json
 import re
 
 import pandas as pd
+import pikepdf
 import pytest
 import yaml
 from PIL import Image
@@ -207,3 +208,20 @@ def test_another_confirmations_file_builds_the_source_again(tmp_path):
     assert paths.built_from_pinned(tmp_path, source, "c")
     assert not paths.built_from_pinned(tmp_path, source | {"confirmations": {"path": "x.yaml", "sha256": "c2"}}, "c")
     assert not paths.built_from_pinned(tmp_path, {"id": "s", "sha256": "ab"}, "c")
+
+
+def test_the_crops_come_from_the_image_the_scan_stores(tmp_path):
+    """A PDF of page images (as a scanner writes it): the crop is cut from the stored image, by its pixels."""
+    page = Image.new("L", (400, 200), 255)
+    page.paste(0, (100, 80, 140, 100))  # the "word"
+    page.save(tmp_path / "scan.pdf", resolution=72)
+    with pikepdf.open(tmp_path / "scan.pdf") as pdf:  # the pixels as stored, decoded as the OCR decodes them
+        [image] = pdf.pages[0].get_images().values()
+        digest = hashlib.sha256(pikepdf.PdfImage(image).as_pil_image().convert("L").tobytes()).hexdigest()
+    stored = stop_list.page_image((tmp_path / "scan.pdf").read_bytes(), 1, digest)
+    assert stored.size == page.size and hashlib.sha256(stored.convert("L").tobytes()).hexdigest() == digest
+    word = doubts.Doubt(1, "82", 91.0, (100, 80, 140, 100), digest, 7, "a check fails on it")
+    stop_list.write_crops([word], (tmp_path / "scan.pdf").read_bytes(), tmp_path / "crops")
+    with Image.open(tmp_path / "crops" / stop_list.crop_name(word)) as crop:
+        assert crop.size == (140 + 120, 20 + 2 * 12)  # 6 word heights either side, cut at the left edge
+        assert max(crop.getpixel((crop.width // 2, crop.height // 2))) < 20  # the word, black

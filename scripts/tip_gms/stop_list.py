@@ -78,8 +78,8 @@ def write_crops(doubts: Sequence[Doubt], data: bytes, target: Path) -> None:
 
 
 def page_image(data: bytes, page: int, digest: str):
-    """The page's image as the scan stores it (the one whose pixels have sha256 `digest`, else the largest),
-    as a Pillow image: what the OCR read, in the pixels its boxes count."""
+    """The page's image as the scan stores it (the one whose pixels, in grey, have sha256 `digest`, else the
+    largest), as a Pillow image: what the OCR read, in the pixels its boxes count."""
     import pypdfium2
     import pypdfium2.raw as pdfium_c
 
@@ -88,5 +88,5 @@ def page_image(data: bytes, page: int, digest: str):
              for obj in document[page - 1].get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE])]
     if not found:
         raise SourceError("the page holds no image to cut the crops from", page=page)
-    same = [image for image in found if hashlib.sha256(image.tobytes()).hexdigest() == digest]
+    same = [image for image in found if hashlib.sha256(image.convert("L").tobytes()).hexdigest() == digest]
     return (same or sorted(found, key=lambda image: -image.width * image.height))[0]
