@@ -63,8 +63,8 @@ def digest(path: str, page: int) -> str:
 def read(path: str | Path, misreads: Sequence[Misread], wordless: Sequence[str] = (), ocr=None) -> tuple[
         list[str], list[Printed]]:
     """The rendition's lines as an OCR'd scan of it gives them, with the misreads; a line that contains a phrase
-    of `wordless` gets no words (a reader that lost them). `ocr(page, box)`, if given, says what an OCR engine
-    read at a word's box, and with what confidence (tests/tesseract_scan.py)."""
+    of `wordless` gets no words (a reader that lost them). `ocr(page, box, printed)`, if given, says what an
+    OCR engine read at a word's box, and with what confidence (tests/tesseract_scan.py)."""
     path = str(path)
     raw, printed = _typeset(path)
     unused = {page: list(words) for page, words in _page_words(path).items()}
@@ -81,7 +81,7 @@ def read(path: str | Path, misreads: Sequence[Misread], wordless: Sequence[str] 
             else:  # a word the reader joined or marked: somewhere off the text, but its own place
                 synthetic += 1
                 box = (1, synthetic, 2, synthetic + 1)
-            text, conf = ocr(where.page, box) if ocr and found is not None else (token, CONF)
+            text, conf = ocr(where.page, box, token) if ocr and found is not None else (token, CONF)
             words.append([text, conf, where.page, box, digest(path, where.page)])
         if ocr:
             for k in range(len(words)):
