@@ -225,3 +225,11 @@ def test_the_crops_come_from_the_image_the_scan_stores(tmp_path):
     with Image.open(tmp_path / "crops" / stop_list.crop_name(word)) as crop:
         assert crop.size == (140 + 120, 20 + 2 * 12)  # 6 word heights either side, cut at the left edge
         assert max(crop.getpixel((crop.width // 2, crop.height // 2))) < 20  # the word, black
+
+
+def test_a_figure_a_builder_cannot_read_is_listed_not_only_refused(scan, monkeypatch):
+    """Read with confidence, '4S' for 45 passes as no placeholder; the builder cannot read it, and it is listed."""
+    fake_scan.install(monkeypatch, [*MISREADS, Misread("Japan\t13", "45", "4S", 95.0)])
+    stop = stop_of(scan)
+    [listed] = [d for d in stop.doubts if d.ocr == "4S"]
+    assert (listed.why, listed.page, listed.conf) == ("a builder cannot read it as a figure", 16, 95.0)

@@ -95,6 +95,15 @@ def unreadable(raw_lines: Sequence[str], printed: Sequence[Printed],
     return raw, doubts
 
 
+def in_value(line: Line, value: object, confirmed: Iterable) -> list[Doubt]:
+    """The OCR words of `line` that hold a digit, are no figure and stand in `value`, a value a builder could
+    not read (each a Doubt), unless a person confirmed them."""
+    sure = {applied.confirmation.key for applied in confirmed}
+    return [Doubt(w[2], w[0], w[1], tuple(w[3]), w[4], line.number, "a builder cannot read it as a figure")
+            for w in line.words if (w[2], tuple(w[3])) not in sure and _HAS_DIGIT.search(w[0])
+            and not _FIGURE.match(w[0]) and w[0] in str(value)]
+
+
 def _of_figures(rows: Sequence[str], column: int) -> bool:
     cells = [row.split("\t")[column] for row in rows if len(row.split("\t")) > column]
     filled = [cell for cell in cells if cell.strip()]

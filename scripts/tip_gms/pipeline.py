@@ -169,8 +169,12 @@ def build(parsed: Mapping[str, document.Source], reports: Mapping[str, Report],
 
 def _unread(error: SourceError, model: document.Source) -> bool:
     """Whether a builder's error is on a line where a scan holds no figure where one should be: that word is
-    listed for a person to confirm, and the error would only say it again."""
-    return error.line is not None and any(doubt.line == error.line for doubt in model.unreadable)
+    listed for a person to confirm, and the error would only say it again. A value the builder cannot read
+    that holds an OCR word with a digit ('and.37,595' for 'and 37,595') is such a word, from now on."""
+    if error.line is None or not model.scanned:
+        return False
+    model.unreadable += doubts.in_value(model.lines[error.line - 1], error.value, model.confirmed)
+    return any(doubt.line == error.line for doubt in model.unreadable)
 
 
 def _unsure(parsed: Mapping[str, document.Source], built: Mapping[str, Mapping[str, pd.DataFrame]],
