@@ -26,6 +26,7 @@ import pypdfium2
 from tests import fake_scan, scans_confidence
 from tests.renditions.check import comparable, text_datasets
 from tip_gms import confirmations, pdf, pipeline, stop_list
+from tip_gms.errors import SourceErrors
 from tip_gms.shapes import PROVENANCE
 
 
@@ -91,6 +92,15 @@ def main(argv=None) -> int:
         except stop_list.Unconfirmed as unsure:
             listed.append(len(unsure.doubts))
             entries += unsure.doubts
+        except SourceErrors as many:  # a list, and what follows from its words (a key figure's mention lost)
+            unsure = [e for e in many.errors if isinstance(e, stop_list.Unconfirmed)]
+            if not unsure:
+                print(f"stop {stop}: the build failed otherwise: {str(many)[:2000]}")
+                return 1
+            print(f"stop {stop}, besides the list: " + "; ".join(
+                str(e)[:300] for e in many.errors if not isinstance(e, stop_list.Unconfirmed)))
+            listed.append(len(unsure[0].doubts))
+            entries += unsure[0].doubts
         except Exception as error:
             print(f"stop {stop}: the build failed otherwise: {str(error)[:2000]}")
             print(f"listed before: {listed}")
