@@ -53,6 +53,17 @@ class Dataset(pa.DataFrameModel):
     source_page: Series[pd.Int64Dtype] = pa.Field(
         nullable=True, ge=1, description="Page of the PDF source holding the row's values; null for a text source."
     )
+    ocr_confidence_min: Series[float] = pa.Field(
+        nullable=True, ge=0, le=100, description="For a scanned source: the lowest OCR confidence (Tesseract's, "
+        "0-100) of the words of the line the row was read from. Every figure is sure or was confirmed by a person "
+        "(docs/scans.md); letters in free text (names, sentences) are not confirmed one by one, and this says how "
+        "sure their reading is. Null for a text or typeset source, and for a row computed from several lines.",
+    )
+    confirmed_by_person: Series[str] = pa.Field(
+        nullable=True, description="For a scanned source: the words of the row's line that OCR was not sure of and a "
+        "person confirmed, as 'confirmed by a person: page 16, OCR read \"ils}\", the page prints \"13\"' "
+        "(the source's confirmations file, docs/scans.md); null where no word of the line needed it.",
+    )
 
     class Config:
         strict = True

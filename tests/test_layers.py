@@ -14,7 +14,7 @@ PACKAGE = REPO / "scripts" / "tip_gms"
 LAYERS = [
     {"errors", "files", "paths", "reports", "yamlfile"},
     {"source", "pdf", "document", "sections", "parsing", "quantities", "countries", "items", "phrases", "shapes",
-     "validation"},
+     "validation", "confirmations", "doubts", "stop_list"},
     {"datasets"},
     {"checks"},
     {"derived"},

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from tip_gms import files, paths
+from tip_gms import confirmations, files, paths
 from tip_gms.errors import Refusal
 from tip_gms.publishing import release
 
@@ -39,21 +39,41 @@ def code_digest(basedir: Path, code: Mapping[str, Sequence[str]]) -> str:
 
 
 def stamp(outputs: str | Path, source: Mapping, code: str) -> None:
-    """Record that the source's staged datasets were built from its pinned sha256 by `code`."""
-    files.write_text(json.dumps({"source": source["id"], "sha256": source["sha256"], "code": code}) + "\n",
+    """Record that the source's staged datasets were built from its pinned sha256 (and its pinned confirmations,
+    for a scan) by `code`."""
+    files.write_text(json.dumps({"source": source["id"], "sha256": source["sha256"], "code": code,
+                                 "confirmations": _confirmations_pin(source)}) + "\n",
                      paths.staged(outputs, source["id"]))
 
 
-def _stale(outputs: str | Path, sources: Sequence[Mapping], code: str) -> list[Mapping]:
-    """The sources whose staged datasets were not built from their pinned sha256 by `code` (their stamp says)."""
-    def stamped(source: Mapping) -> bool:
-        try:
-            stamp = json.loads(paths.staged(outputs, source["id"]).read_text())
-        except (OSError, ValueError):
-            return False
-        return (stamp.get("sha256"), stamp.get("code")) == (source["sha256"], code)
+def stamped(outputs: str | Path, source: Mapping, code: str) -> bool:
+    """Whether the source's staged datasets were built from what it pins, by `code` (their stamp says)."""
+    try:
+        stamp = json.loads(paths.staged(outputs, source["id"]).read_text())
+    except (OSError, ValueError):
+        return False
+    return (stamp.get("sha256"), stamp.get("code"), stamp.get("confirmations")) == (
+        source["sha256"], code, _confirmations_pin(source))
 
-    return [source for source in sources if not stamped(source)]
+
+def _confirmations_pin(source: Mapping) -> str | None:
+    return (source.get("confirmations") or {}).get("sha256")
+
+
+def _stale(outputs: str | Path, sources: Sequence[Mapping], code: str) -> list[Mapping]:
+    """The sources whose staged datasets were not built from what they pin by `code`."""
+    return [source for source in sources if not stamped(outputs, source, code)]
+
+
+def _recorded(source: Mapping) -> dict:
+    """A source as a release's record names it; a scan's with its pinned confirmations and every value a person
+    read."""
+    recorded = {key: source[key] for key in ("id", "path", "sha256")}
+    if source.get("confirmations"):
+        recorded["confirmations"] = {**source["confirmations"], "values": [
+            {"page": c.page, "ocr": c.ocr, "box": list(c.box), "image": c.image, "value": c.value}
+            for c in confirmations.read_pinned(source["confirmations"])]}
+    return recorded
 
 
 def made_from(outputs: str | Path, sources: Sequence[Mapping], staged: Sequence[Path], *, config: Mapping,
@@ -66,7 +86,7 @@ def made_from(outputs: str | Path, sources: Sequence[Mapping], staged: Sequence[
         raise Refusal(f"the staged datasets of source {source['path']} were not built from the pinned sha256 "
                       "and the current code (a job that failed left them); run again to build them")
     settings = json.dumps({"sources": sources, **config}, sort_keys=True, default=str).encode()
-    return {"sources": [{key: spec[key] for key in ("id", "path", "sha256")} for spec in sources],
+    return {"sources": [_recorded(spec) for spec in sources],
             "config": hashlib.sha256(settings).hexdigest(), "code": code,
             "staged": {Path(path).relative_to(outputs).as_posix(): release.sha256_of(Path(path)) for path in staged}}
 

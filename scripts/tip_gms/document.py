@@ -48,6 +48,10 @@ class Printed:
     line_on_page: int | None = None  # None for the blank line between two blocks
     bold: bool = False
     heading: bool | None = None  # printed larger than the body text; None where the PDF has one size
+    # A scanned line's OCR words, in reading order, as (text, conf, page, box, image): Tesseract's confidence
+    # 0-100, the box in pixels of the page image as stored (x0, top, x1, bottom), the image's sha256. Empty
+    # for a typeset line.
+    words: tuple[tuple[str, float, int, tuple[int, int, int, int], str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,7 @@ class Line:
     bold: bool = False  # starts in bold (in a text source: with `**`)
     page: int | None = None  # PDF sources only
     line_on_page: int | None = None
+    words: tuple = ()  # a scanned line's OCR words (Printed.words)
 
     @cached_property  # read again by every search for a phrase
     def text(self) -> str:
@@ -254,6 +259,14 @@ class ParsedSource:
     source_id: str
     lines: list[Line]
     documents: list[Document] = field(default_factory=list)
+    # A scan's: the confirmations applied to its words (tip_gms.confirmations.Applied), and the words that
+    # stand where a figure should and are none (tip_gms.doubts.Doubt), read as a placeholder until confirmed.
+    confirmed: list = field(default_factory=list)
+    unreadable: list = field(default_factory=list)
+
+    @property
+    def scanned(self) -> bool:
+        return any(line.words for line in self.lines)
 
     def document(self, doc_id: str) -> Document:
         for document in self.documents:
@@ -294,7 +307,7 @@ def classify(raw_lines: Sequence[str], printed: Sequence[Printed] | None = None,
         i = j
     where = printed or [None] * len(raw_lines)
     return [
-        Line(n, raw, kind, b, p.page if p else None, p.line_on_page if p else None)
+        Line(n, raw, kind, b, p.page if p else None, p.line_on_page if p else None, p.words if p else ())
         for n, (raw, kind, b, p) in enumerate(zip(raw_lines, kinds, bold, where, strict=True), start=1)
     ]
 

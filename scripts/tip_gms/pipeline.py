@@ -15,6 +15,7 @@ anything is staged or published, so the last good outputs stay as they were.
 from __future__ import annotations
 
 import importlib
+import json
 import logging
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -23,7 +24,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from tip_gms import built_from, checks, datasets, document, files, source
+from tip_gms import built_from, checks, confirmations, datasets, document, doubts, files, source, stop_list
 from tip_gms.errors import SourceError, SourceErrors
 from tip_gms.paths import lines, staged
 from tip_gms.reports import Report
@@ -31,18 +32,26 @@ from tip_gms.shapes import shape, to_arrow
 from tip_gms.validation import validate, validate_each
 
 log = logging.getLogger("tip_gms")
-def read_source(report: Report, path: str, source_format: str, data: bytes | None = None) -> document.ParsedSource:
+def read_source(report: Report, path: str, source_format: str, data: bytes | None = None,
+                confirmed: Sequence[confirmations.Confirmation] = (), confirmed_in: str = "") -> document.ParsedSource:
     """A text or PDF source parsed into the document model; from `data`, its bytes, where they were read (and
-    checked) already."""
+    checked) already. A scan's words get the values a person confirmed (`confirmed`, from the file
+    `confirmed_in`), and a word where a figure should be that is none is set aside (tip_gms.doubts)."""
+    applied, unreadable = [], []
     if source_format == "pdf":
         from tip_gms import pdf
 
         raw_lines, printed = pdf.read(path, data=data)
+        if confirmed or any(p.words for p in printed):
+            raw_lines, printed, applied = confirmations.apply(raw_lines, printed, confirmed, confirmed_in)
+            raw_lines, unreadable = doubts.unreadable(raw_lines, printed, {a.confirmation.key for a in applied})
     else:
         raw_lines, printed = source.read_lines(path, data), None
     try:
         source.check_text(raw_lines, path)
-        return document.parse(report, raw_lines, printed)
+        model = document.parse(report, raw_lines, printed)
+        model.confirmed, model.unreadable = applied, unreadable
+        return model
     except SourceError as error:
         if printed is None:
             raise
@@ -55,21 +64,29 @@ def build_sources(sources: Sequence[Mapping], basedir: str, outputs: str, code: 
     stage them, each source with a stamp of the sha256 and code it was built from."""
     reports = {spec["id"]: Report.from_config(spec, basedir) for spec in sources}
     files_of = {spec["id"]: spec["path"] for spec in sources}
-    parsed, errors = {}, []
+    parsed, errors, data_of = {}, [], {}
     for spec in sources:
         try:
-            data = source.read_pinned(spec["path"], spec["sha256"])
-            parsed[spec["id"]] = read_source(reports[spec["id"]], spec["path"], spec["format"], data)
+            data_of[spec["id"]] = data = source.read_pinned(spec["path"], spec["sha256"])
+            pinned = spec.get("confirmations")
+            parsed[spec["id"]] = read_source(reports[spec["id"]], spec["path"], spec["format"], data,
+                                             confirmations.read_pinned(pinned), pinned["path"] if pinned else "")
             source.check_unchanged(spec["path"], data)
+        except SourceErrors as many:
+            errors += many.errors
         except SourceError as error:
             errors.append(error.where(file=spec["path"]))
     try:
         built = build(parsed, reports, files_of)
     except SourceErrors as many:
         pdfs = {spec["path"] for spec in sources if spec["format"] == "pdf"}
-        errors += [_on_pdf(error) if error.file in pdfs else error for error in many.errors]
+        errors += [_on_pdf(error) if error.file in pdfs and not isinstance(error, stop_list.Unconfirmed) else error
+                   for error in many.errors]
+    for error in errors:
+        if isinstance(error, stop_list.Unconfirmed):
+            stop_list.write_crops(error.doubts, data_of[error.source_id], stop_list.folder(outputs, error.source_id))
     if errors:
-        raise SourceErrors(errors)
+        raise errors[0] if len(errors) == 1 and isinstance(errors[0], stop_list.Unconfirmed) else SourceErrors(errors)
     for spec in sources:
         for name, frame in built[spec["id"]].items():
             files.write_parquet(to_arrow(frame, shape(name, datasets.schema(name))), staged(outputs, spec["id"], name))
@@ -120,21 +137,49 @@ def build(parsed: Mapping[str, document.ParsedSource], reports: Mapping[str, Rep
             try:
                 frames[source_id] = _with_pages(_rows(builder, context), model)
             except SourceErrors as many:
-                errors.extend(problems(source_id, error, name) for error in many.errors)
+                errors.extend(problems(source_id, error, name) for error in many.errors if not _unread(error, model))
             except SourceError as error:
-                errors.append(problems(source_id, error, name))
+                errors.extend([problems(source_id, error, name)] if not _unread(error, model) else [])
         if frames:
             validated(name, frames)
     if errors:  # the checks compare whole datasets: they wait for a source that builds
-        raise SourceErrors(errors)
+        raise SourceErrors(errors + _unsure(parsed, built, files_of, {s: m.unreadable for s, m in parsed.items()}))
     checked = {source_id: _with_pages(checks.run(model, reports[source_id], built[source_id], totals[source_id]),
                                       model)
                for source_id, model in parsed.items() if checks.OUTPUT in reports[source_id].datasets}
     if checked:
         validated(checks.OUTPUT, checked)
+    errors += [SourceError("a line of a scan that holds figures but no OCR words (the reader gave it none): they "
+                           "cannot be shown to a person, nor published", value=line.raw, line=line.number,
+                           page=line.page, file=files_of[source_id])
+               for source_id, model in parsed.items() if model.scanned
+               for line in doubts.without_words(model, built[source_id])]
+    errors += _unsure(parsed, built, files_of, {
+        source_id: [*model.unreadable, *doubts.after_checks(model, built[source_id], totals[source_id],
+                                                            {a.confirmation.key for a in model.confirmed})]
+        for source_id, model in parsed.items() if model.scanned})
     if errors:
         raise SourceErrors(errors)
     return built
+
+
+def _unread(error: SourceError, model: document.ParsedSource) -> bool:
+    """Whether a builder's error is on a line where a scan holds no figure where one should be: that word is
+    listed for a person to confirm, and the error would only say it again. A value the builder cannot read
+    that holds an OCR word with a digit ('and.37,595' for 'and 37,595') is such a word, from now on."""
+    if error.line is None or not model.scanned:
+        return False
+    model.unreadable += doubts.in_value(model.lines[error.line - 1], error.value, model.confirmed)
+    return any(doubt.line == error.line for doubt in model.unreadable)
+
+
+def _unsure(parsed: Mapping[str, document.ParsedSource], built: Mapping[str, Mapping[str, pd.DataFrame]],
+            files_of: Mapping[str, str], found: Mapping[str, list[doubts.Doubt]]) -> list[SourceError]:
+    """For each scan with figures that are not sure, the stop that lists them, each with what it feeds."""
+    return [stop_list.Unconfirmed(doubts.described(doubts.once(unsure), parsed[source_id], built[source_id]),
+                                  source_id=source_id, file=files_of[source_id],
+                                  confirmations=confirmations.path_for(source_id))
+            for source_id, unsure in found.items() if unsure]
 
 
 def _on_pdf(error: SourceError) -> SourceError:
@@ -153,8 +198,21 @@ def _rows(builder: datasets.Builder, context: datasets.Context) -> pd.DataFrame:
 
 
 def _with_pages(frame: pd.DataFrame, model: document.ParsedSource) -> pd.DataFrame:
-    """The frame with the page of each row's line (PDF sources; empty for text)."""
-    return frame.assign(source_page=[model.page_of(line) for line in frame["source_line"]])
+    """The frame with the page of each row's line (PDF sources; empty for text) and, for a scan, the lowest OCR
+    confidence of that line's words and what a person confirmed on it."""
+    lines = [model.lines[int(line) - 1] for line in frame["source_line"]]
+    sure = {applied.confirmation.key for applied in model.confirmed}
+    confirmed = {}
+    for applied in model.confirmed:
+        c = applied.confirmation
+        confirmed.setdefault(applied.line, []).append(f"page {c.page}, OCR read {json.dumps(c.ocr)}, the page prints "
+                                                      f"{json.dumps(c.value)}")
+    return frame.assign(
+        source_page=[line.page for line in lines],
+        ocr_confidence_min=[min((w[1] for w in line.words if (w[2], tuple(w[3])) not in sure), default=100.0)
+                            if line.words else None for line in lines],
+        confirmed_by_person=[f"confirmed by a person: {'; '.join(confirmed[line.number])}"
+                             if line.number in confirmed else None for line in lines])
 
 
 def _combined(name: str, paths: Sequence[str]) -> pa.Table:

@@ -97,6 +97,9 @@ def _sources_in_reach(config: dict, basedir: Path) -> list[str]:
         elif not Path(source["path"]).is_file():
             problems.append(f"sources.{i}.path: source {source['path']} does not exist (relative to {Path.cwd()}); "
                             "restore the file, or remove the source from the config")
+        if "confirmations" in source and (why := _out_of_reach(source["confirmations"]["path"], Path.cwd())):
+            problems.append(f"sources.{i}.confirmations.path: {source['confirmations']['path']} {why}; keep it in "
+                            "workflow/reports/, beside the config")
         for name, settings in source["datasets"].items():
             if settings and "registry" in settings and (why := _out_of_reach(settings["registry"], basedir)):
                 problems.append(f"sources.{i}.datasets.{name}.registry: {settings['registry']} {why}; copy the "
@@ -129,9 +132,11 @@ def batches(sources: Sequence[Mapping], size: int) -> dict[str, list[str]]:
 
 
 def files_named(source: Mapping, basedir: Path) -> list[str]:
-    """Files the source's dataset settings name (a key-figures `registry`), as paths from the workflow's folder."""
+    """Files the source's dataset settings name (a key-figures `registry`), as paths from the workflow's folder,
+    and its confirmations file."""
+    confirmed = [source["confirmations"]["path"]] if "confirmations" in source else []
     return [str(basedir / settings["registry"]) for settings in source["datasets"].values()
-            if settings and "registry" in settings]
+            if settings and "registry" in settings] + confirmed
 
 
 _HELD: list = []  # the open lock file: the lock lasts as long as this process

@@ -11,11 +11,11 @@ from countryinfo import CountryInfo
 from tip_gms.datasets import schema
 from tip_gms.errors import SourceError
 from tip_gms.reports import Report
-from tip_gms.shapes import shape
+from tip_gms.shapes import PROVENANCE, shape
 
 
 def _seen(tables: Mapping[str, pa.Table]) -> pd.DataFrame:
-    """(iso3, name as printed, doc_id, source_line, source_page) for every code in every referencing column."""
+    """(iso3, name as printed, and the provenance of its row) for every code in every referencing column."""
     rows = []
     for name, table in tables.items():
         frame = table.to_pandas()
@@ -31,9 +31,8 @@ def _seen(tables: Mapping[str, pa.Table]) -> pd.DataFrame:
             for _, row in frame.dropna(subset=[column.name]).iterrows():
                 codes = row[column.name].split(column.separator) if column.separator else [row[column.name]]
                 names = [row[printed] if printed and len(codes) == 1 else None] * len(codes)
-                rows += [(code, label, row["doc_id"], row["source_line"], row["source_page"])
-                         for code, label in zip(codes, names, strict=True)]
-    return pd.DataFrame(rows, columns=["iso3", "printed", "doc_id", "source_line", "source_page"])
+                rows += [(code, label, *(row[c] for c in PROVENANCE)) for code, label in zip(codes, names, strict=True)]
+    return pd.DataFrame(rows, columns=["iso3", "printed", *PROVENANCE])
 
 
 def derive(tables: Mapping[str, pa.Table], reports: Sequence[Report], inputs: Mapping[str, str]) -> pd.DataFrame:
@@ -52,7 +51,6 @@ def derive(tables: Mapping[str, pa.Table], reports: Sequence[Report], inputs: Ma
             "region": info.region(), "subregion": info.subregion(),
             "regions": ";".join(dict.fromkeys((r.named_as or (r.name,))[0] for r in regions if iso3 in r.countries))
             or None,
-            "doc_id": group["doc_id"].iloc[0], "source_line": int(group["source_line"].iloc[0]),
-            "source_page": group["source_page"].iloc[0],
+            **{c: group[c].iloc[0] for c in PROVENANCE}, "source_line": int(group["source_line"].iloc[0]),
         })
     return pd.DataFrame(rows)

@@ -35,7 +35,8 @@ def derive(tables: Mapping[str, pa.Table], reports: Sequence, inputs: Mapping[st
                 inputs=";".join(indicator["inputs"]),
                 source_line=[int(lines[0]) for lines in frame["source_lines"]],
                 source_lines=[";".join(map(str, lines)) for lines in frame["source_lines"]],
-                source_page=None,  # a value computed from several lines has no one page
+                source_page=None,  # a value computed from several lines has no one page (nor one line's words)
+                ocr_confidence_min=None, confirmed_by_person=None,
             ))
     if not frames:
         raise SourceError("no indicator can be computed: no source builds the datasets workflow/indicators.yaml "
