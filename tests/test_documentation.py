@@ -17,7 +17,7 @@ from tip_gms.checks.base import CHECKS
 from tip_gms.derived.indicators import definitions
 from tip_gms.publishing.figures import FIGURES, drawn_from
 
-from .conftest import CONFIG, PUBLISHED, REPO
+from .conftest import CONFIG, PUBLISHED, REPO, REPORT
 
 pytestmark = pytest.mark.workflow
 
@@ -119,12 +119,13 @@ def test_data_package_validation_catches_a_broken_csv(published, tmp_path):
 
 
 def drawn(outputs: Path) -> list[str]:
-    """The figures the published tables give (registered ones, and one per dataset of persons by destination)."""
-    return list(drawn_from({path.stem: pq.read_table(path) for path in (outputs / "parquet").glob("*.parquet")}))
+    """The figures the published tables give (one per dataset of a shape with a chart, and registered ones)."""
+    return list(drawn_from({path.stem: pq.read_table(path) for path in (outputs / "parquet").glob("*.parquet")},
+                           [REPORT]))
 
 
 def test_figures_exist_as_png_and_svg_for_the_document_they_show(published):
-    assert drawn(published.outputs) == [*FIGURES, "thai_victims_rescued"]
+    assert drawn(published.outputs) == ["tier_placements", "thai_victims_rescued", *FIGURES]
     for name in drawn(published.outputs):  # each of this source's figures shows the report's own tables
         stem = published.outputs / "figures" / f"{name}-jica_interim_report_2007"
         png, svg = stem.with_suffix(".png"), stem.with_suffix(".svg")

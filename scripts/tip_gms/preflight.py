@@ -34,9 +34,9 @@ log = logging.getLogger("tip_gms")
 
 # The code each stage runs: building reads, builds and checks; publishing writes. A change to a builder
 # rebuilds its sources; the publish that follows is skipped when the staged data come out the same.
-BUILD_CODE = {"include": ("scripts/tip_gms", "schemas"), "exclude": ("scripts/tip_gms/publishing",
+BUILD_CODE = {"include": ("scripts/tip_gms", "schemas", "workflow/reports"), "exclude": ("scripts/tip_gms/publishing",
                                                                       "scripts/tip_gms/derived")}
-PUBLISH_CODE = {"include": ("scripts/tip_gms", "schemas"), "exclude": ("scripts/tip_gms/datasets",
+PUBLISH_CODE = {"include": ("scripts/tip_gms", "schemas", "workflow/reports"), "exclude": ("scripts/tip_gms/datasets",
                                                                         "scripts/tip_gms/checks")}
 _CODE_SUFFIXES = (".py", ".yaml", ".j2", ".ttf")  # code, settings, templates and the figures' font
 
@@ -74,8 +74,9 @@ def _repeated_ids(config: dict) -> list[str]:
 def _unknown_datasets(config: dict, basedir: Path) -> list[str]:
     """Every dataset has a schema and a builder (a source's settings may name another), or is derived, or is
     the checks' output."""
-    def stems(folder: str) -> set[str]:
-        return {path.stem for path in (basedir / folder).glob("*.py") if not path.stem.startswith("_")}
+    def stems(folder: str) -> set[str]:  # the engine's modules, and each report's own (workflow/reports/<id>/<kind>/)
+        own = basedir.glob(f"workflow/reports/*/{Path(folder).name}/*.py")
+        return {path.stem for path in [*(basedir / folder).glob("*.py"), *own] if not path.stem.startswith("_")}
 
     schemas, builders, derived = stems("schemas") - {"base"}, stems("scripts/tip_gms/datasets"), stems(
         "scripts/tip_gms/derived")
@@ -84,9 +85,10 @@ def _unknown_datasets(config: dict, basedir: Path) -> list[str]:
         for name, settings in source["datasets"].items():
             builder = (settings or {}).get("builder", name)
             if name not in schemas or (builder not in builders and name != CHECKED):
-                problems.append(f"sources.{i}.datasets: unknown dataset '{name}' (it needs schemas/{name}.py and "
-                                f"a builder, scripts/tip_gms/datasets/{builder}.py); known: "
-                                f"{', '.join(sorted(schemas & (builders | {CHECKED})))}")
+                problems.append(f"sources.{i}.datasets: unknown dataset '{name}' (it needs a schema, {name}.py in "
+                                f"schemas/ or workflow/reports/{source['id']}/schemas/, and a builder, {builder}.py in "
+                                f"scripts/tip_gms/datasets/ or workflow/reports/{source['id']}/datasets/); known: "
+                                f"{', '.join(sorted(schemas - derived))}; builders: {', '.join(sorted(builders))}")
     problems += [f"derived: unknown dataset '{name}' (it needs schemas/{name}.py and scripts/tip_gms/derived/"
                  f"{name}.py); known: {', '.join(sorted(schemas & derived))}"
                  for name in config.get("derived", []) if name not in schemas & derived]

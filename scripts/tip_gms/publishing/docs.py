@@ -5,7 +5,6 @@ docstrings and the indicator definitions."""
 from __future__ import annotations
 
 import csv
-import importlib
 import io
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -13,7 +12,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from schemas.base import NORMALISATIONS
-from tip_gms import pdf
+from tip_gms import datasets, pdf
 from tip_gms.checks.base import CHECKS
 from tip_gms.derived.indicators import definitions
 from tip_gms.publishing.sources import Citations, line_ranges
@@ -72,7 +71,7 @@ def readme(title: str, version: str, sources: Sequence[Mapping], reports: Sequen
 
 def normalisations(name: str) -> list[str]:
     """What the pipeline does to the source's text on the way into a dataset (schema module NORMALISATIONS)."""
-    return [*NORMALISATIONS, *getattr(importlib.import_module(f"schemas.{name}"), "NORMALISATIONS", [])]
+    return [*NORMALISATIONS, *getattr(datasets.module("schemas", name), "NORMALISATIONS", [])]
 
 
 def _lines(table: pa.Table) -> str:
