@@ -171,7 +171,7 @@ def test_rows_and_the_release_say_what_a_person_confirmed(scan, tmp_path):
                                            "sha256": hashlib.sha256(RENDITION.read_bytes()).hexdigest(),
                                            "confirmations": pin(tmp_path / "scan.confirmed.yaml", entries)}
     pipeline.publish([spec], CONFIG["derived"], str(REPO), str(outputs), str(tmp_path / "published.sha256"),
-                     "code", "publish code", CONFIG["release"])
+                     "code", "publish code", CONFIG["release"], str(REPO / "workflow" / "indicators.yaml"))
     rescued = pd.read_csv(outputs / "csv" / "thai_victims_rescued.csv")
     australia = rescued[rescued["destination"] == "Australia"]
     [said] = set(australia["confirmed_by_person"])
