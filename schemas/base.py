@@ -5,7 +5,6 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 TIERS = ["1", "2", "2WL", "3"]
-MEASURE_AREAS = ["legal_framework", "national_policy", "focal_point_mechanism", "social_delivery"]
 ISO3 = r"^[A-Z]{3}$"
 
 # Normalisations applied to every dataset (each schema module may add its own in NORMALISATIONS).
@@ -23,9 +22,11 @@ def references(dataset: str) -> dict:
     return {"references": dataset}
 
 
-def iso3_field(description: str, *, nullable: bool = False):
-    """A country code column: ISO 3166-1 alpha-3, referring to the `countries` dataset."""
-    return pa.Field(nullable=nullable, str_matches=ISO3, description=description, metadata=references("countries"))
+def iso3_field(description: str, *, nullable: bool = False, printed_in: str | None = None):
+    """A country code column: ISO 3166-1 alpha-3, referring to the `countries` dataset; `printed_in`: the column
+    holding the name it was read from, where that is not `country` (for `<x>_iso3`, `<x>`)."""
+    return pa.Field(nullable=nullable, str_matches=ISO3, description=description,
+                    metadata={**references("countries"), **({"printed_in": printed_in} if printed_in else {})})
 
 
 def iso3_list_field(description: str, *, nullable: bool = True):
@@ -51,6 +52,17 @@ class Dataset(pa.DataFrameModel):
     )
     source_page: Series[pd.Int64Dtype] = pa.Field(
         nullable=True, ge=1, description="Page of the PDF source holding the row's values; null for a text source."
+    )
+    ocr_confidence_min: Series[float] = pa.Field(
+        nullable=True, ge=0, le=100, description="For a scanned source: the lowest OCR confidence (Tesseract's, "
+        "0-100) of the words of the line the row was read from. Every figure is sure or was confirmed by a person "
+        "(docs/scans.md); letters in free text (names, sentences) are not confirmed one by one, and this says how "
+        "sure their reading is. Null for a text or typeset source, and for a row computed from several lines.",
+    )
+    confirmed_by_person: Series[str] = pa.Field(
+        nullable=True, description="For a scanned source: the words of the row's line that OCR was not sure of and a "
+        "person confirmed, as 'confirmed by a person: page 16, OCR read \"ils}\", the page prints \"13\"' "
+        "(the source's confirmations file, docs/scans.md); null where no word of the line needed it.",
     )
 
     class Config:

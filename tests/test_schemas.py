@@ -5,7 +5,7 @@ import pytest
 
 from tip_gms.datasets import schema
 from tip_gms.errors import SourceErrors
-from tip_gms.shapes import shape
+from tip_gms.shapes import PROVENANCE, shape
 from tip_gms.validation import validate
 
 from .conftest import SOURCE_CONFIG
@@ -21,7 +21,7 @@ def test_every_column_is_described_and_counts_have_units(name):
         assert len(column.description) > 10, f"{name}.{column.name} has no description"
         if column.name in COUNT_COLUMNS:
             assert column.unit in {"persons", "years"}, f"{name}.{column.name} has no unit"
-    assert [c.name for c in table.columns][-3:] == ["doc_id", "source_line", "source_page"]
+    assert [c.name for c in table.columns][-len(PROVENANCE):] == list(PROVENANCE)
     assert table.key[0] == "doc_id", "keys are per document, so that several reports can be combined"
 
 

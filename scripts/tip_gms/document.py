@@ -48,6 +48,10 @@ class Printed:
     line_on_page: int | None = None  # None for the blank line between two blocks
     bold: bool = False
     heading: bool | None = None  # printed larger than the body text; None where the PDF has one size
+    # A scanned line's OCR words, in reading order, as (text, conf, page, box, image): Tesseract's confidence
+    # 0-100, the box in pixels of the page image as stored (x0, top, x1, bottom), the image's sha256. Empty
+    # for a typeset line.
+    words: tuple[tuple[str, float, int, tuple[int, int, int, int], str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,7 @@ class Line:
     bold: bool = False  # starts in bold (in a text source: with `**`)
     page: int | None = None  # PDF sources only
     line_on_page: int | None = None
+    words: tuple = ()  # a scanned line's OCR words (Printed.words)
 
     @cached_property  # read again by every search for a phrase
     def text(self) -> str:
@@ -248,12 +253,20 @@ def _span_at(lines: list[Line], i: int, needle: str) -> list[Line] | None:
 
 
 @dataclass
-class Source:
-    """One raw file: its lines and the documents bundled in it."""
+class ParsedSource:
+    """A source parsed into the document model: its lines and the documents bundled in it."""
 
     source_id: str
     lines: list[Line]
     documents: list[Document] = field(default_factory=list)
+    # A scan's: the confirmations applied to its words (tip_gms.confirmations.Applied), and the words that
+    # stand where a figure should and are none (tip_gms.doubts.Doubt), read as a placeholder until confirmed.
+    confirmed: list = field(default_factory=list)
+    unreadable: list = field(default_factory=list)
+
+    @property
+    def scanned(self) -> bool:
+        return any(line.words for line in self.lines)
 
     def document(self, doc_id: str) -> Document:
         for document in self.documents:
@@ -294,7 +307,7 @@ def classify(raw_lines: Sequence[str], printed: Sequence[Printed] | None = None,
         i = j
     where = printed or [None] * len(raw_lines)
     return [
-        Line(n, raw, kind, b, p.page if p else None, p.line_on_page if p else None)
+        Line(n, raw, kind, b, p.page if p else None, p.line_on_page if p else None, p.words if p else ())
         for n, (raw, kind, b, p) in enumerate(zip(raw_lines, kinds, bold, where, strict=True), start=1)
     ]
 
@@ -332,11 +345,11 @@ def _looks_like_heading(text: str, section_codes: re.Pattern | None = None,
     )
 
 
-def parse(report: Report, raw_lines: Sequence[str], printed: Sequence[Printed] | None = None) -> Source:
+def parse(report: Report, raw_lines: Sequence[str], printed: Sequence[Printed] | None = None) -> ParsedSource:
     """Split the lines into the documents the config declares for the source, each found by the phrase its
     title starts with."""
     lines = classify(raw_lines, printed, report.section_codes)
-    source = Source(report.source_id, lines)
+    source = ParsedSource(report.source_id, lines)
     starts: list[tuple[str, int]] = []
     after = 0
     for spec in report.documents:
@@ -376,7 +389,7 @@ def _first_line_starting_with(lines: list[Line], phrase: str, *, after: int) -> 
     return None
 
 
-def _in_any_document(source: Source, phrase: str) -> Document:
+def _in_any_document(source: ParsedSource, phrase: str) -> Document:
     """The document holding the one line that contains `phrase` (or where it starts, wrapped onto the next
     lines): a builder's anchor must not be ambiguous."""
     needle = phrase.casefold()
@@ -394,19 +407,19 @@ def _in_any_document(source: Source, phrase: str) -> Document:
     return found[0][0]
 
 
-def table_after(source: Source, caption: str) -> tuple[Document, Table]:
+def table_after(source: ParsedSource, caption: str) -> tuple[Document, Table]:
     """The first table after `caption`, in whichever document holds the caption."""
     document = _in_any_document(source, caption)
     return document, document.table_after(caption)
 
 
-def section(source: Source, heading: str) -> tuple[Document, list[Line]]:
+def section(source: ParsedSource, heading: str) -> tuple[Document, list[Line]]:
     """The lines under `heading`, in whichever document holds it."""
     document = _in_any_document(source, heading)
     return document, document.section(heading)
 
 
-def after(source: Source, phrase: str) -> tuple[Document, list[Line]]:
+def after(source: ParsedSource, phrase: str) -> tuple[Document, list[Line]]:
     """The lines after `phrase`, in whichever document holds it."""
     document = _in_any_document(source, phrase)
     return document, document.after(phrase)

@@ -14,7 +14,6 @@ anything is staged or published, so the last good outputs stay as they were.
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 import json
 import logging
@@ -25,26 +24,34 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from tip_gms import checks, datasets, document, files, source
-from tip_gms.errors import Refusal, SourceError, SourceErrors
-from tip_gms.paths import built_from_pinned, lines, staged
+from tip_gms import built_from, checks, confirmations, datasets, document, doubts, files, source, stop_list
+from tip_gms.errors import SourceError, SourceErrors
+from tip_gms.paths import lines, staged
 from tip_gms.reports import Report
 from tip_gms.shapes import shape, to_arrow
 from tip_gms.validation import validate, validate_each
 
 log = logging.getLogger("tip_gms")
-def read_source(report: Report, path: str, source_format: str, data: bytes | None = None) -> document.Source:
+def read_source(report: Report, path: str, source_format: str, data: bytes | None = None,
+                confirmed: Sequence[confirmations.Confirmation] = (), confirmed_in: str = "") -> document.ParsedSource:
     """A text or PDF source parsed into the document model; from `data`, its bytes, where they were read (and
-    checked) already."""
+    checked) already. A scan's words get the values a person confirmed (`confirmed`, from the file
+    `confirmed_in`), and a word where a figure should be that is none is set aside (tip_gms.doubts)."""
+    applied, unreadable = [], []
     if source_format == "pdf":
         from tip_gms import pdf
 
         raw_lines, printed = pdf.read(path, data=data)
+        if confirmed or any(p.words for p in printed):
+            raw_lines, printed, applied = confirmations.apply(raw_lines, printed, confirmed, confirmed_in)
+            raw_lines, unreadable = doubts.unreadable(raw_lines, printed, {a.confirmation.key for a in applied})
     else:
         raw_lines, printed = source.read_lines(path, data), None
     try:
         source.check_text(raw_lines, path)
-        return document.parse(report, raw_lines, printed)
+        model = document.parse(report, raw_lines, printed)
+        model.confirmed, model.unreadable = applied, unreadable
+        return model
     except SourceError as error:
         if printed is None:
             raise
@@ -57,38 +64,45 @@ def build_sources(sources: Sequence[Mapping], basedir: str, outputs: str, code: 
     stage them, each source with a stamp of the sha256 and code it was built from."""
     reports = {spec["id"]: Report.from_config(spec, basedir) for spec in sources}
     files_of = {spec["id"]: spec["path"] for spec in sources}
-    parsed, errors = {}, []
+    parsed, errors, data_of = {}, [], {}
     for spec in sources:
         try:
-            data = source.read_pinned(spec["path"], spec["sha256"])
-            parsed[spec["id"]] = read_source(reports[spec["id"]], spec["path"], spec["format"], data)
+            data_of[spec["id"]] = data = source.read_pinned(spec["path"], spec["sha256"])
+            pinned = spec.get("confirmations")
+            parsed[spec["id"]] = read_source(reports[spec["id"]], spec["path"], spec["format"], data,
+                                             confirmations.read_pinned(pinned), pinned["path"] if pinned else "")
             source.check_unchanged(spec["path"], data)
+        except SourceErrors as many:
+            errors += many.errors
         except SourceError as error:
             errors.append(error.where(file=spec["path"]))
     try:
         built = build(parsed, reports, files_of)
     except SourceErrors as many:
         pdfs = {spec["path"] for spec in sources if spec["format"] == "pdf"}
-        errors += [_on_pdf(error) if error.file in pdfs else error for error in many.errors]
+        errors += [_on_pdf(error) if error.file in pdfs and not isinstance(error, stop_list.Unconfirmed) else error
+                   for error in many.errors]
+    for error in errors:
+        if isinstance(error, stop_list.Unconfirmed):
+            stop_list.write_crops(error.doubts, data_of[error.source_id], stop_list.folder(outputs, error.source_id))
     if errors:
-        raise SourceErrors(errors)
+        raise errors[0] if len(errors) == 1 and isinstance(errors[0], stop_list.Unconfirmed) else SourceErrors(errors)
     for spec in sources:
         for name, frame in built[spec["id"]].items():
             files.write_parquet(to_arrow(frame, shape(name, datasets.schema(name))), staged(outputs, spec["id"], name))
         files.write_parquet(_lines(parsed[spec["id"]]), lines(outputs, spec["id"]))
-        files.write_text(json.dumps({"source": spec["id"], "sha256": spec["sha256"], "code": code}) + "\n",
-                         staged(outputs, spec["id"]))
+        built_from.stamp(outputs, spec, code)
         log.info("%s: %s", spec["id"], ", ".join(f"{name} {len(frame)}" for name, frame in built[spec["id"]].items()))
 
 
-def _lines(model: document.Source) -> pa.Table:
+def _lines(model: document.ParsedSource) -> pa.Table:
     """The source's lines as read: number, page (PDF sources) and text as printed."""
     return pa.table({"line": pa.array([line.number for line in model.lines], pa.int64()),
                      "page": pa.array([line.page for line in model.lines], pa.int64()),
                      "text": pa.array([line.raw for line in model.lines], pa.string())})
 
 
-def build(parsed: Mapping[str, document.Source], reports: Mapping[str, Report],
+def build(parsed: Mapping[str, document.ParsedSource], reports: Mapping[str, Report],
           files_of: Mapping[str, str]) -> dict[str, dict[str, pd.DataFrame]]:
     """Every dataset of every parsed source (source id -> dataset -> rows), each dataset validated once for all
     of them, and the checks' findings; or every problem found, as SourceErrors naming file, dataset and line."""
@@ -96,16 +110,15 @@ def build(parsed: Mapping[str, document.Source], reports: Mapping[str, Report],
     totals: dict[str, list] = {source_id: [] for source_id in parsed}
     errors: list[SourceError] = []
 
-    def problems(error: SourceError, source_id: str, dataset: str | None = None) -> SourceError:
+    def problems(source_id: str, error: SourceError, dataset: str | None = None) -> SourceError:
         return error.where(dataset=dataset, file=files_of[source_id],
                            page=parsed[source_id].page_of(error.line) if error.line else None)
 
     def validated(name: str, frames: dict[str, pd.DataFrame]) -> None:
         try:
-            valid = validate_each(name, datasets.schema(name), frames)
-        except SourceErrors as many:  # each names its source by id: say which file, and page, instead
-            errors.extend(error.placed(file=files_of[error.file], page=parsed[error.file].page_of(error.line)
-                                       if error.line else None) for error in many.errors)
+            valid = validate_each(name, datasets.schema(name), frames, problems)
+        except SourceErrors as many:
+            errors.extend(many.errors)
             return
         for source_id in frames:
             built[source_id][name] = valid[source_id]
@@ -124,21 +137,49 @@ def build(parsed: Mapping[str, document.Source], reports: Mapping[str, Report],
             try:
                 frames[source_id] = _with_pages(_rows(builder, context), model)
             except SourceErrors as many:
-                errors.extend(problems(error, source_id, name) for error in many.errors)
+                errors.extend(problems(source_id, error, name) for error in many.errors if not _unread(error, model))
             except SourceError as error:
-                errors.append(problems(error, source_id, name))
+                errors.extend([problems(source_id, error, name)] if not _unread(error, model) else [])
         if frames:
             validated(name, frames)
     if errors:  # the checks compare whole datasets: they wait for a source that builds
-        raise SourceErrors(errors)
+        raise SourceErrors(errors + _unsure(parsed, built, files_of, {s: m.unreadable for s, m in parsed.items()}))
     checked = {source_id: _with_pages(checks.run(model, reports[source_id], built[source_id], totals[source_id]),
                                       model)
                for source_id, model in parsed.items() if checks.OUTPUT in reports[source_id].datasets}
     if checked:
         validated(checks.OUTPUT, checked)
+    errors += [SourceError("a line of a scan that holds figures but no OCR words (the reader gave it none): they "
+                           "cannot be shown to a person, nor published", value=line.raw, line=line.number,
+                           page=line.page, file=files_of[source_id])
+               for source_id, model in parsed.items() if model.scanned
+               for line in doubts.without_words(model, built[source_id])]
+    errors += _unsure(parsed, built, files_of, {
+        source_id: [*model.unreadable, *doubts.after_checks(model, built[source_id], totals[source_id],
+                                                            {a.confirmation.key for a in model.confirmed})]
+        for source_id, model in parsed.items() if model.scanned})
     if errors:
         raise SourceErrors(errors)
     return built
+
+
+def _unread(error: SourceError, model: document.ParsedSource) -> bool:
+    """Whether a builder's error is on a line where a scan holds no figure where one should be: that word is
+    listed for a person to confirm, and the error would only say it again. A value the builder cannot read
+    that holds an OCR word with a digit ('and.37,595' for 'and 37,595') is such a word, from now on."""
+    if error.line is None or not model.scanned:
+        return False
+    model.unreadable += doubts.in_value(model.lines[error.line - 1], error.value, model.confirmed)
+    return any(doubt.line == error.line for doubt in model.unreadable)
+
+
+def _unsure(parsed: Mapping[str, document.ParsedSource], built: Mapping[str, Mapping[str, pd.DataFrame]],
+            files_of: Mapping[str, str], found: Mapping[str, list[doubts.Doubt]]) -> list[SourceError]:
+    """For each scan with figures that are not sure, the stop that lists them, each with what it feeds."""
+    return [stop_list.Unconfirmed(doubts.described(doubts.once(unsure), parsed[source_id], built[source_id]),
+                                  source_id=source_id, file=files_of[source_id],
+                                  confirmations=confirmations.path_for(source_id))
+            for source_id, unsure in found.items() if unsure]
 
 
 def _on_pdf(error: SourceError) -> SourceError:
@@ -156,19 +197,22 @@ def _rows(builder: datasets.Builder, context: datasets.Context) -> pd.DataFrame:
     return frame
 
 
-def _with_pages(frame: pd.DataFrame, model: document.Source) -> pd.DataFrame:
-    """The frame with the page of each row's line (PDF sources; empty for text)."""
-    return frame.assign(source_page=[model.page_of(line) for line in frame["source_line"]])
-
-
-def check_stamps(sources: Sequence[Mapping], outputs: str, code: str) -> None:
-    """Refuse to publish staged datasets that were not built from the pinned sources by this code (a stale
-    stage left by a failed job); removing the stamp makes the next run build them again."""
-    for spec in sources:
-        if not built_from_pinned(outputs, spec, code):
-            staged(outputs, spec["id"]).unlink(missing_ok=True)
-            raise Refusal(f"the staged datasets of source {spec['path']} were not built from the pinned sha256 and "
-                          "the current code (a job that failed left them); run again to build them")
+def _with_pages(frame: pd.DataFrame, model: document.ParsedSource) -> pd.DataFrame:
+    """The frame with the page of each row's line (PDF sources; empty for text) and, for a scan, the lowest OCR
+    confidence of that line's words and what a person confirmed on it."""
+    lines = [model.lines[int(line) - 1] for line in frame["source_line"]]
+    sure = {applied.confirmation.key for applied in model.confirmed}
+    confirmed = {}
+    for applied in model.confirmed:
+        c = applied.confirmation
+        confirmed.setdefault(applied.line, []).append(f"page {c.page}, OCR read {json.dumps(c.ocr)}, the page prints "
+                                                      f"{json.dumps(c.value)}")
+    return frame.assign(
+        source_page=[line.page for line in lines],
+        ocr_confidence_min=[min((w[1] for w in line.words if (w[2], tuple(w[3])) not in sure), default=100.0)
+                            if line.words else None for line in lines],
+        confirmed_by_person=[f"confirmed by a person: {'; '.join(confirmed[line.number])}"
+                             if line.number in confirmed else None for line in lines])
 
 
 def _combined(name: str, paths: Sequence[str]) -> pa.Table:
@@ -177,45 +221,32 @@ def _combined(name: str, paths: Sequence[str]) -> pa.Table:
     return pa.concat_tables([pq.read_table(path, schema=arrow_schema) for path in paths])
 
 
-def derive(name: str, tables: Mapping[str, pa.Table], reports: Sequence[Report]) -> pa.Table:
-    """A derived dataset (indicators, countries), computed from the datasets of every source and validated."""
+def derive(name: str, tables: Mapping[str, pa.Table], reports: Sequence[Report], inputs: Mapping[str, str]) -> pa.Table:
+    """A derived dataset (indicators, countries), computed from the datasets of every source (and the files of
+    `inputs` that it reads, by name) and validated."""
     schema = datasets.schema(name)
-    frame = validate(name, schema, importlib.import_module(f"tip_gms.derived.{name}").derive(tables, reports))
+    frame = validate(name, schema, importlib.import_module(f"tip_gms.derived.{name}").derive(tables, reports, inputs))
     log.info("%s: %d rows derived", name, len(frame))
     return to_arrow(frame, shape(name, schema))
 
 
 def publish(sources: Sequence[Mapping], derived: Sequence[str], basedir: str, outputs: str, record: str,
-            build_code: str, code: str, release: Mapping) -> None:
+            build_code: str, code: str, release: Mapping, indicators: str) -> None:
     """Combine the staged datasets of every source, derive the datasets computed from them, and publish all as
-    one release (tip_gms.publishing.publish); list what was published in `record` (sha256sum format, paths
-    relative to `outputs`). A failure leaves the current release as it was."""
-    from tip_gms.publishing import release as releases
-
-    check_stamps(sources, outputs, build_code)
+    one release (tip_gms.publishing.publish), unless the current one was made from the same (tip_gms.built_from);
+    list what was published in `record` (sha256sum format, paths relative to `outputs`). `indicators`: the
+    indicators' definitions (workflow/indicators.yaml). A failure leaves the current release as it was."""
     reports = [Report.from_config(spec, basedir) for spec in sources]
     names = list(dict.fromkeys(name for report in reports for name in report.datasets))
     paths = {name: [staged(outputs, r.source_id, name) for r in reports if name in r.datasets] for name in names}
-    inputs = _digest([path for group in paths.values() for path in group], sources, derived, release, code)
-    current = Path(outputs) / releases.CURRENT
-    if releases.run_record(outputs).get("inputs") == inputs and not releases.verify(current):
-        # Rebuilt, but the staged data came out the same: the published release already holds them.
-        with files.replacing(record) as path:
-            path.write_bytes((current / releases.CHECKSUMS).read_bytes())
-        logging.getLogger("tip_gms.summary").info("nothing new to publish: the data came out the same, and release "
-                                                  "%s stays published", releases.current_id(outputs))
+    staged_files = [path for group in paths.values() for path in group] + [lines(outputs, r.source_id) for r in reports]
+    settings = {"derived": derived, "release": release, "indicators": Path(indicators).read_text(encoding="utf-8")}
+    made = built_from.made_from(outputs, sources, staged_files, config=settings,
+                                code=code, build_code=build_code)
+    if built_from.reused(outputs, record, made):
         return
     from tip_gms.publishing.writer import write_release  # here: neither the build nor the above needs DuckDB
 
     combined = {name: _combined(name, [str(path) for path in group]) for name, group in paths.items()}
-    combined |= {name: derive(name, combined, reports) for name in derived}
-    write_release(combined, reports, sources, outputs, record, code=code, release_settings=release, inputs=inputs)
-
-
-def _digest(staged_files: Sequence[Path], *settings) -> str:
-    """One sha256 over everything a release is made from: the staged data, the config that shapes the documents
-    and the code."""
-    digest = hashlib.sha256(json.dumps(settings, sort_keys=True, default=str).encode())
-    for path in staged_files:
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+    combined |= {name: derive(name, combined, reports, {"indicators": indicators}) for name in derived}
+    write_release(combined, reports, sources, outputs, record, made_from=made, release_settings=release)

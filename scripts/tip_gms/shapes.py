@@ -13,7 +13,7 @@ import pandas as pd
 import pandera.pandas as pa
 import pyarrow as pa_arrow
 
-PROVENANCE = ("doc_id", "source_line", "source_page")
+PROVENANCE = ("doc_id", "source_line", "source_page", "ocr_confidence_min", "confirmed_by_person")
 
 # pandera dtype (as str) -> portable kind
 _KINDS = {

@@ -14,6 +14,7 @@ from tip_gms.pdf.words import Word
 
 _SYMBOL_FONT = re.compile(r"symbol|dingbat|wingding|webding|cmsy|msam", re.IGNORECASE)
 _UNMAPPED = re.compile(r"^\(cid:\d+\)$")  # a glyph the PDF gives no character for, as pdfminer names it
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd]")  # Unicode's, fixed for good
 _BULLETS = set("•◦▪▫■□●○‣⁃∙·–—➢➤►▶▸▹✓✔❖◆◇*-")
 
 
@@ -46,7 +47,7 @@ def refuse_unmapped(page: Page, path) -> None:
     use area), once the bullets among them are read: their text would be garbage in the datasets."""
     words = [w for line in page.lines for w in (line.table.words if line.table else line.words)
              if w.fontname != "marker"]
-    unmapped = [w for w in words if "(cid:" in w.text or any(unicodedata.category(c) == "Co" for c in w.text)]
+    unmapped = [w for w in words if "(cid:" in w.text or _PRIVATE_USE.search(w.text)]
     if unmapped:
         shown = " ".join(w.text for w in unmapped[:5])[:120]
         raise SourceError(f"source file {path}: page {page.number} prints {len(unmapped)} word(s) in glyphs that the "

@@ -41,7 +41,7 @@ def _closing_rules(page) -> list[dict]:
     its rest), a horizontal rule that closes its cells."""
     edges = page.edges
     vertical = [e for e in edges if e["orientation"] == "v" and e["height"] >= 5]
-    horizontal = [e for e in edges if e["orientation"] == "h"]
+    horizontal = _by_height([e for e in edges if e["orientation"] == "h"])
     ends: dict[int, list[dict]] = defaultdict(list)
     for edge in vertical:
         ends[round(edge["top"])].append(edge)
@@ -50,7 +50,7 @@ def _closing_rules(page) -> list[dict]:
     for y, at in ends.items():
         x0, x1 = min(e["x0"] for e in at), max(e["x1"] for e in at)
         if len(at) >= 2 and x1 - x0 > 5 and not any(abs(h["top"] - y) <= 2 and h["x0"] <= x0 + 2 and h["x1"] >= x1 - 2
-                                    for h in horizontal):
+                                                    for h in _near(horizontal, y)):
             out.append({"object_type": "line", "x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0,
                         "height": 0})
     return out
@@ -63,19 +63,34 @@ def _framing_rules(page) -> list[dict]:
     edges = page.edges
     horizontal = _rules([e for e in edges if e["orientation"] == "h"])
     vertical = [e for e in edges if e["orientation"] == "v" and e["height"] >= 5]
+    starting = _by_height(vertical)
     out = []
     for upper, lower in pairwise(horizontal):
         x0, x1 = upper["x0"], upper["x1"]
         if abs(lower["x0"] - x0) > 2 or abs(lower["x1"] - x1) > 2 or lower["top"] - upper["top"] < 3:
             continue
-        between = [e for e in vertical if x0 + 2 < e["x0"] < x1 - 2 and abs(e["top"] - upper["top"]) <= 2
-                  and abs(e["bottom"] - lower["top"]) <= 2]
-        ends = [x for x in (x0, x1) if not any(abs(e["x0"] - x) <= 2 and e["top"] <= upper["top"] + 2
-                                               and e["bottom"] >= lower["top"] - 2 for e in vertical)]
-        if between:
+        if any(x0 + 2 < e["x0"] < x1 - 2 and abs(e["top"] - upper["top"]) <= 2 and abs(e["bottom"] - lower["top"]) <= 2
+               for e in _near(starting, upper["top"])):
+            ends = [x for x in (x0, x1) if not any(abs(e["x0"] - x) <= 2 and e["top"] <= upper["top"] + 2
+                                                   and e["bottom"] >= lower["top"] - 2 for e in vertical)]
             out += [{"object_type": "line", "x0": x, "x1": x, "top": upper["top"], "bottom": lower["top"],
                      "width": 0, "height": lower["top"] - upper["top"]} for x in ends]
     return out
+
+
+def _by_height(edges: list[dict]) -> dict[int, list[dict]]:
+    """Edges by their top, rounded to the point: a page dense with rules has thousands, and each rule sought
+    is sought near one height."""
+    out: dict[int, list[dict]] = defaultdict(list)
+    for edge in edges:
+        out[round(edge["top"])].append(edge)
+    return out
+
+
+def _near(by_height: dict[int, list[dict]], y: float) -> list[dict]:
+    """The edges whose top is within 3 points of `y` (all those within 2, the tolerance sought, among them)."""
+    k = round(y)
+    return [edge for at in range(k - 3, k + 4) for edge in by_height.get(at, ())]
 
 
 def _rules(horizontal: list[dict]) -> list[dict]:
