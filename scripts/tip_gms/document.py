@@ -48,6 +48,9 @@ class Printed:
     line_on_page: int | None = None  # None for the blank line between two blocks
     bold: bool = False
     heading: bool | None = None  # printed larger than the body text; None where the PDF has one size
+    # A scanned page's line: its words as OCR read them, (text, conf, page, box, image), box in pixels of the
+    # page image as stored (x0, top, x1, bottom) and image the sha256 of its pixels; empty for a typeset line.
+    words: tuple = ()
 
 
 @dataclass(frozen=True)

@@ -27,19 +27,21 @@ import pyarrow.parquet as pq
 
 from tip_gms import checks, datasets, document, files, source
 from tip_gms.errors import Refusal, SourceError, SourceErrors
-from tip_gms.paths import built_from_pinned, lines, staged
+from tip_gms.paths import built_from_pinned, lines, ocr_cache, staged
+from tip_gms.pdf import ocr
 from tip_gms.reports import Report
 from tip_gms.shapes import shape, to_arrow
 from tip_gms.validation import validate, validate_each
 
 log = logging.getLogger("tip_gms")
-def read_source(report: Report, path: str, source_format: str, data: bytes | None = None) -> document.Source:
+def read_source(report: Report, path: str, source_format: str, data: bytes | None = None, *,
+                scan: ocr.Options = ocr.DEFAULT) -> document.Source:
     """A text or PDF source parsed into the document model; from `data`, its bytes, where they were read (and
-    checked) already."""
+    checked) already; its scanned pages as `scan` says."""
     if source_format == "pdf":
         from tip_gms import pdf
 
-        raw_lines, printed = pdf.read(path, data=data)
+        raw_lines, printed = pdf.read(path, data=data, scan=scan)
     else:
         raw_lines, printed = source.read_lines(path, data), None
     try:
@@ -61,7 +63,8 @@ def build_sources(sources: Sequence[Mapping], basedir: str, outputs: str, code: 
     for spec in sources:
         try:
             data = source.read_pinned(spec["path"], spec["sha256"])
-            parsed[spec["id"]] = read_source(reports[spec["id"]], spec["path"], spec["format"], data)
+            scan = ocr.Options(cache=ocr_cache(outputs), text_layer=spec.get("text_layer", "ocr"))
+            parsed[spec["id"]] = read_source(reports[spec["id"]], spec["path"], spec["format"], data, scan=scan)
             source.check_unchanged(spec["path"], data)
         except SourceError as error:
             errors.append(error.where(file=spec["path"]))

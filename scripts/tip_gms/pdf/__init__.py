@@ -34,7 +34,7 @@ from pathlib import Path
 
 from tip_gms.document import Printed
 from tip_gms.errors import SourceError
-from tip_gms.pdf import integrity
+from tip_gms.pdf import integrity, ocr
 
 
 @dataclass(frozen=True)
@@ -159,6 +159,17 @@ class _Table:
     bottom: float
     words: list[dict] = field(default_factory=list)  # the words placed in its cells
     continued: dict[int, int] = field(default_factory=dict)  # row index -> the later page its row is printed on
+    row_words: list[list[dict]] | None = None  # the words of each row, once rows are joined across pages
+
+    def words_of(self, row: int) -> list[dict]:
+        """The words printed in a row: on one page, those between its top and the next row's."""
+        if self.row_words is not None:
+            return self.row_words[row]
+        if row >= len(self.tops):
+            return []
+        top = self.tops[row] if row else float("-inf")
+        below = self.tops[row + 1] if row + 1 < len(self.tops) else float("inf")
+        return [w for w in self.words if top <= _cy(w) < below]
 
     @property
     def width(self) -> int:
@@ -216,11 +227,12 @@ class _Page:
 
 
 def read(path: str | Path, dropped: list[tuple[int, str, str]] | None = None, *,
-         data: bytes | None = None) -> tuple[list[str], list[Printed]]:
+         data: bytes | None = None, scan: ocr.Options = ocr.DEFAULT) -> tuple[list[str], list[Printed]]:
     """The PDF's lines (table rows with tab-separated cells) and where and how each is printed; `dropped`, if
     given, receives what was dropped: (page, rule, text). `data` is the file's content where it was read
-    already (and its sha256 checked): what is read is then exactly that, whatever happens to the file."""
-    pages = _read_pages(path, data)
+    already (and its sha256 checked): what is read is then exactly that, whatever happens to the file. A
+    scanned page is read by OCR as `scan` says (tip_gms.pdf.ocr)."""
+    pages = _read_pages(path, data, scan)
     lines = _join_tables(pages)
     _log(pages, path)
     if dropped is not None:
@@ -254,7 +266,7 @@ def tables(path: str | Path, *, data: bytes | None = None) -> list[Table]:
             for page in pages for line in page.lines if line.table is not None]
 
 
-def _read_pages(path: str | Path, data: bytes | None) -> list[_Page]:
+def _read_pages(path: str | Path, data: bytes | None, scan: ocr.Options = ocr.DEFAULT) -> list[_Page]:
     """Every page read into its lines and tables, every word accounted for."""
     import pdfplumber  # here, not above: importing this module (for its rules) must stay cheap
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -266,9 +278,10 @@ def _read_pages(path: str | Path, data: bytes | None) -> list[_Page]:
     try:
         with _data_loss_refused(path) as refuse_any, pdfplumber.open(io.BytesIO(data)) as pdf:
             refuse_any(None)
+            scanned = ocr.read(ocr.scans(pdf, data, scan), scan)  # page number -> its words, by OCR
             pages = []
             for page in pdf.pages:
-                read_page = _read_page(page, path)
+                read_page = _read_page(page, path, scanned.get(page.page_number))
                 page.close()  # frees the page's parsed objects
                 refuse_any(page.page_number)
                 pages.append(read_page)
@@ -332,14 +345,15 @@ def located(error: SourceError, page: int | None, path: str | Path) -> SourceErr
 # Reading a page -------------------------------------------------------------------------------------------
 
 
-def _read_page(page, path) -> _Page:
+def _read_page(page, path, scanned: ocr.Read | None = None) -> _Page:
     # Letters further apart than a share of their size (letter_gap) belong to two words: the gap between two
     # table cells may be narrower than pdfplumber's default of 3 pt.
     if len(page.chars) > integrity.LIMITS.chars_per_page:
         raise SourceError(f"source file {path}: page {page.page_number} prints {len(page.chars):,} characters, more "
                           f"than the limit of {integrity.LIMITS.chars_per_page:,} "
                           "(tip_gms.pdf.integrity.Limits.chars_per_page); is it the report?", page=page.page_number)
-    words = page.extract_words(extra_attrs=["fontname", "size"], x_tolerance_ratio=_T.letter_gap)
+    words = scanned.words if scanned is not None else page.extract_words(extra_attrs=["fontname", "size"],
+                                                                    x_tolerance_ratio=_T.letter_gap)
     for i, word in enumerate(words):
         word["i"] = i
     framed = page
@@ -356,6 +370,7 @@ def _read_page(page, path) -> _Page:
     lines.sort(key=lambda line: line.top)
     shapes = [(o["x0"], o["top"], o["x1"], o["bottom"]) for o in (*page.rects, *page.curves)
               if 1.5 < o["width"] < 9 and 1.5 < o["height"] < 9 and abs(o["width"] - o["height"]) < 1]
+    shapes += scanned.shapes if scanned is not None else []
     return _Page(page.page_number, page.width, words, lines, shapes, notes=notes)
 
 
@@ -592,8 +607,8 @@ def _drop_furniture(pages: list[_Page]) -> None:
         text = [line for line in page.lines if line.table is None]
         return {id(line): line for line in (*text[:_T.furniture_lines], *text[-_T.furniture_lines:])}.values()
 
-    def key(line):
-        return _DIGITS.sub("#", line.text), round(line.top / 3)
+    def key(line):  # without spaces, which OCR may put in other places on every page
+        return _DIGITS.sub("#", line.text.replace(" ", "")), round(line.top / 3)
 
     seen: dict[tuple, set[int]] = defaultdict(set)
     for page in pages:
@@ -815,13 +830,18 @@ def _join_tables(pages: list[_Page]) -> list[_Line]:
                 repeated += 1
             page.dropped_lines += [("repeated table header", "\t".join(row)) for row in rows[:repeated]]
             rows = rows[repeated:]
+            earlier.row_words = [earlier.words_of(k) for k in range(len(earlier.rows))]
+            row_words = [later.words_of(k) for k in range(len(later.rows))][repeated:]
             if rows and not rows[0][0]:  # the rest of a row split by the page break
                 earlier.rows[-1] = [_joined([a, b]) if b else a for a, b in zip(earlier.rows[-1], rows[0], strict=True)]
-                rows = rows[1:]
+                earlier.row_words[-1] = earlier.row_words[-1] + row_words[0]
+                rows, row_words = rows[1:], row_words[1:]
             elif rows and all(b.startswith(a) for a, b in zip(earlier.rows[-1], rows[0], strict=True)):
                 earlier.rows.pop()  # a row cut at the foot of the page and printed whole again on the next
+                earlier.row_words.pop()
             earlier.continued |= {len(earlier.rows) + k: page.number for k in range(len(rows))}
             earlier.rows += rows
+            earlier.row_words += row_words
             last.ends_on = page.number
             lines = lines[1:]
         out += lines
@@ -922,7 +942,7 @@ def _number(groups: list[list[_Line]]) -> tuple[list[str], list[Printed]]:
                 row_page = first.table.page_of(k)
                 on_page[row_page] += 1
                 raw.append("\t".join(" ".join(cell.split()) for cell in row))
-                printed.append(Printed(row_page, on_page[row_page]))
+                printed.append(Printed(row_page, on_page[row_page], words=_ocr_words(first.table.words_of(k))))
             continue
         on_page[first.page] += 1
         words = [w for line in group for w in line.words]
@@ -933,8 +953,15 @@ def _number(groups: list[list[_Line]]) -> tuple[list[str], list[Printed]]:
         printed.append(Printed(
             first.page, on_page[first.page], bold=bold,
             heading=(first.size > page_body[first.page] * _T.larger or all_bold) if larger else None,
+            words=_ocr_words(words),
         ))
     return raw, printed
+
+
+def _ocr_words(words: list[dict]) -> tuple:
+    """A line's OCR'd words as document.Printed holds them, in reading order; none for typeset words."""
+    return tuple((w["text"], w["conf"], w["page"], w["box"], w["image"]) for w in words
+                 if w.get("conf") is not None and w["fontname"] != "marker")
 
 
 def _page_range(text: str) -> range:
