@@ -356,6 +356,8 @@ def _read_page(page, path, scanned: ocr.Read | None = None) -> _Page:
                                                                     x_tolerance_ratio=_T.letter_gap)
     for i, word in enumerate(words):
         word["i"] = i
+    if scanned is not None:
+        scanned.draw_rules(page)
     framed = page
     if any(map(_invisible, page.rects)):  # a white background is no table's rule
         framed = page.filter(lambda obj: obj["object_type"] != "rect" or not _invisible(obj))

@@ -42,7 +42,8 @@ TRUST = "trust"  # a source's `text_layer` that reads a scan's own text layer in
 
 @dataclass(frozen=True)
 class Settings:
-    """Every setting of the OCR pass; each is part of the cache key, so changing one OCRs again."""
+    """Every setting of the OCR pass; those that change what Tesseract sees or reads are part of the cache key
+    (changing one OCRs again), those read from its result (_AFTER) are not."""
 
     dpi: int = 300  # pages stored at a lower resolution are upsampled to this before OCR
     language: str = "eng"
@@ -53,8 +54,9 @@ class Settings:
     rule: float = 0.3  # inches: a straight dark run this long is a rule, not a letter, and is removed
     size_step: float = 0.5  # points: estimated font sizes are rounded to this, so that body text has one size
     row_height: float = 0.9  # Tesseract's row height (hOCR x_size, descender to ascender) in font sizes
+    same_size: float = 0.08  # estimated sizes this close (a share) are one size
     mark: tuple[float, float] = (3.0, 9.0)  # points: the sides of a solid dot or square that is a list bullet
-    version: int = 3  # of the preprocessing (upsample, deskew, rules): raised when it changes what Tesseract sees
+    version: int = 4  # of the preprocessing (upsample, deskew, rules): raised when it changes what Tesseract sees
 
 
 SETTINGS = Settings()
@@ -80,6 +82,12 @@ class Read:
 
     words: list[dict]
     shapes: list[tuple[float, float, float, float]]
+    rules: list[dict]  # the table rules seen in the image, as pdfplumber's line objects
+
+    def draw_rules(self, page) -> None:
+        """Put the rules seen in the image on the (pdfplumber) page, as if drawn there: the reader then finds
+        a scan's ruled tables as a typeset page's."""
+        page.objects.setdefault("line", []).extend(self.rules)
 
 
 @dataclass(frozen=True)
@@ -89,6 +97,7 @@ class _Scan:
     page: int
     image: object  # a PIL image, grey
     bbox: tuple[float, float, float, float]
+    height: float  # the page's, in points
 
 
 # The engine --------------------------------------------------------------------------------------------
@@ -135,7 +144,7 @@ def scans(pdf, data: bytes, options: Options) -> list[_Scan]:
             if image is None or _shows_text(stored) or (page.chars and options.text_layer == TRUST):
                 continue
             out.append(_Scan(page.page_number, _pixels(stored, image, page.page_number),
-                             (image["x0"], image["top"], image["x1"], image["bottom"])))
+                             (image["x0"], image["top"], image["x1"], image["bottom"]), float(page.height)))
     return out
 
 
@@ -194,8 +203,26 @@ def read(found: list[_Scan], options: Options) -> dict[int, Read]:
     holds them."""
     threads = options.threads or len(os.sched_getaffinity(0))
     with ThreadPoolExecutor(max_workers=max(1, threads)) as pool:
-        return dict(zip((scan.page for scan in found), pool.map(lambda scan: _words(scan, options), found),
-                        strict=True))
+        pages = dict(zip((scan.page for scan in found), pool.map(lambda scan: _words(scan, options), found),
+                         strict=True))
+    _snap_sizes([word for page in pages.values() for word in page.words])
+    return pages
+
+
+def _snap_sizes(words: list[dict]) -> None:
+    """One size for the lines of one font size: each estimate goes to the most printed size within
+    SETTINGS.same_size of it (an estimate varies from line to line by a point or so)."""
+    printed: dict[float, int] = {}
+    for word in words:
+        printed[word["size"]] = printed.get(word["size"], 0) + len(word["text"])
+    sizes: list[float] = []
+    snapped = {}
+    for size in sorted(printed, key=lambda size: (-printed[size], size)):
+        snapped[size] = next((s for s in sizes if abs(size - s) <= SETTINGS.same_size * s), size)
+        if snapped[size] == size:
+            sizes.append(size)
+    for word in words:
+        word["size"] = snapped[word["size"]]
 
 
 def _words(scan: _Scan, options: Options) -> Read:
@@ -203,8 +230,13 @@ def _words(scan: _Scan, options: Options) -> Read:
     return page(_cached(scan, pixels, options.cache), scan, pixels)
 
 
+# Settings read after OCR, from its cached result: changing them OCRs nothing again.
+_AFTER = {"cover", "row_height", "size_step", "same_size"}
+
+
 def _key(pixels: str) -> str:
-    facts = {"image": pixels, "engine": engine(SETTINGS.language), "settings": asdict(SETTINGS)}
+    settings = {name: value for name, value in asdict(SETTINGS).items() if name not in _AFTER}
+    facts = {"image": pixels, "engine": engine(SETTINGS.language), "settings": settings}
     return hashlib.sha256(json.dumps(facts, sort_keys=True).encode()).hexdigest()
 
 
@@ -242,13 +274,14 @@ def ocr(image, dpi: float) -> dict:
     turn = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
     if angle:
         grey = cv2.warpAffine(grey, turn, (width, height), flags=cv2.INTER_CUBIC, borderValue=255)
-    grey = without_rules(grey, dpi * scale)
+    grey, rules = without_rules(grey, dpi * scale)
     found = marks(grey, dpi * scale)
     png = cv2.imencode(".png", grey, [cv2.IMWRITE_PNG_COMPRESSION, 1])[1].tobytes()
     hocr = _tesseract("stdin", "stdout", "-l", SETTINGS.language, "--psm", str(SETTINGS.psm),
                       "--dpi", str(round(dpi * scale)), "hocr", stdin=png)
     transform = (turn @ np.diag([scale, scale, 1.0])).tolist()
-    return {"hocr": hocr, "transform": transform, "dpi": dpi * scale, "angle": angle, "marks": found}
+    return {"hocr": hocr, "transform": transform, "dpi": dpi * scale, "angle": angle, "marks": found,
+            "rules": rules}
 
 
 def skew(grey: np.ndarray) -> float:
@@ -269,21 +302,24 @@ def skew(grey: np.ndarray) -> float:
     return 0.0 if abs(best) < SETTINGS.skew_step / 2 else round(best, 4)
 
 
-def without_rules(grey: np.ndarray, dpi: float) -> np.ndarray:
-    """The page with its long straight dark runs (table rules) painted white: Tesseract reads a rule next to
-    a cell as part of it ('|143')."""
+def without_rules(grey: np.ndarray, dpi: float) -> tuple[np.ndarray, list[list[int]]]:
+    """The page with its long straight dark runs (table rules) painted white, for Tesseract reads a rule next
+    to a cell as part of it ('|143'); and the rules, as boxes in pixels, for the reader's table finder."""
     import cv2
 
     length = max(10, round(SETTINGS.rule * dpi))
     ink = (grey < 160).astype(np.uint8)
-    rules = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, length), np.uint8))
-    rules |= cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((length, 1), np.uint8))
+    found = []
+    masks = [cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones(shape, np.uint8)) for shape in ((1, length), (length, 1))]
+    for mask in masks:
+        count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+        found += [[x, y, x + width, y + height] for x, y, width, height, _ in stats[1:count].tolist()]
+    rules = cv2.dilate(masks[0] | masks[1], np.ones((3, 3), np.uint8)).astype(bool)
     if not rules.any():
-        return grey
-    rules = cv2.dilate(rules, np.ones((3, 3), np.uint8))
+        return grey, found
     out = grey.copy()
-    out[rules.astype(bool)] = 255
-    return out
+    out[rules] = 255
+    return out, found
 
 
 def marks(grey: np.ndarray, dpi: float) -> list[list[int]]:
@@ -313,7 +349,21 @@ def page(result: dict, scan: _Scan, pixels: str) -> Read:
     pt = 72 / result["dpi"]
     left, above = scan.bbox[:2]
     shapes = [(left + x0 * pt, above + y0 * pt, left + x1 * pt, above + y1 * pt) for x0, y0, x1, y1 in result["marks"]]
-    return Read([word for word in words(result, scan, pixels) if not any(_mostly(word, s) for s in shapes)], shapes)
+    kept = [word for word in words(result, scan, pixels) if not any(_mostly(word, s) for s in shapes)]
+    return Read(kept, shapes, [_line(box, pt, scan) for box in result["rules"]])
+
+
+def _line(box: list[int], pt: float, scan: _Scan) -> dict:
+    """A rule seen in the image as pdfplumber's line object: along its middle, in points."""
+    x0, y0, x1, y1 = (v * pt for v in box)
+    if x1 - x0 >= y1 - y0:
+        y0 = y1 = (y0 + y1) / 2
+    else:
+        x0 = x1 = (x0 + x1) / 2
+    x0, x1, top, bottom = scan.bbox[0] + x0, scan.bbox[0] + x1, scan.bbox[1] + y0, scan.bbox[1] + y1
+    return {"object_type": "line", "page_number": scan.page, "x0": x0, "x1": x1, "top": top, "bottom": bottom,
+            "doctop": top, "y0": scan.height - bottom, "y1": scan.height - top, "width": x1 - x0,
+            "height": bottom - top, "linewidth": 1, "stroke": True, "pts": [(x0, top), (x1, bottom)]}
 
 
 def _mostly(word: dict, shape: tuple[float, float, float, float]) -> bool:
