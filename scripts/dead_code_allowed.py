@@ -5,6 +5,7 @@ files are not Python to it) and what a library reads. Each line is a use; a name
 import logging
 
 from tip_gms import paths, pipeline, preflight, runner, yamlfile
+from tip_gms.pdf import words
 from tip_gms.publishing import archive, snakemake_report
 
 # workflow/rules/*.smk
@@ -17,3 +18,5 @@ logging.LogRecord.msg
 yamlfile._Strict.construct_mapping
 # zipfile reads them from the ZipInfo it writes
 archive.zipfile.ZipInfo.external_attr, archive.zipfile.ZipInfo.compress_type
+# what OCR knows of a word: the OCR of scans (tip_gms.pdf.ocr) gives it, document.Printed.words hands it on
+words.Word.conf

@@ -11,7 +11,7 @@ import pytest
 
 from tip_gms import pdf, source
 from tip_gms.errors import SourceError
-from tip_gms.pdf import integrity
+from tip_gms.pdf import integrity, reading
 
 from . import hostile_pdfs
 from .pdf_mutations import mutate
@@ -141,7 +141,7 @@ def test_private_use_characters_outside_bullets_are_refused(tmp_path):
 
 
 def test_a_pdfminer_warning_of_lost_data_stops_the_run_naming_the_page():
-    with pdf._data_loss_refused("raw/x.pdf") as refuse_any:
+    with reading._data_loss_refused("raw/x.pdf") as refuse_any:
         refuse_any(1)  # nothing logged: nothing refused
         logging.getLogger("pdfminer.pdfpage").warning("Data-loss while decompressing corrupted data")
         with pytest.raises(SourceError, match=r"raw/x.pdf is damaged: reading page 2, pdfminer could not read all "

@@ -21,6 +21,8 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 from tip_gms import pdf
 from tip_gms.document import HEADING
 from tip_gms.errors import SourceError, SourceErrors
+from tip_gms.pdf import reading
+from tip_gms.pdf.__main__ import main
 from tip_gms.pipeline import build_sources, read_source
 from tip_gms.reports import DocumentSpec, Report
 
@@ -189,20 +191,20 @@ def test_a_word_that_reaches_no_line_stops_the_run_naming_its_page_and_the_word(
     canvas.drawString(LEFT, TOP, "Kept words")
     canvas.drawString(LEFT, TOP - 40, "Lost words")
     canvas.save()
-    read_page = pdf._read_page
+    read_page = reading._read_page
 
     def losing(page, path, scanned=None):  # a reading step that forgets a line: the accounting must notice
         read = read_page(page, path, scanned)
         read.lines = [line for line in read.lines if line.text != "Lost words"]
         return read
 
-    monkeypatch.setattr(pdf, "_read_page", losing)
+    monkeypatch.setattr(reading, "_read_page", losing)
     with pytest.raises(SourceError, match=r"page 1: the word\(s\) 'Lost words' reached no line .*--pages 1"):
         pdf.read(tmp_path / "l.pdf")
 
 
 def test_the_command_shows_the_lines_of_the_pages_asked_for(capsys):
-    pdf.main([str(FIXTURES / "writer_letter.pdf"), "--pages", "3-4"])
+    main([str(FIXTURES / "writer_letter.pdf"), "--pages", "3-4"])
     header, *shown = capsys.readouterr().out.splitlines()
     assert header.split()[:4] == ["line", "page", "on", "page"]  # the columns say what they are
     assert {line.split()[1] for line in shown} == {"p3", "p4"}

@@ -17,11 +17,7 @@ from tests.renditions.check import problems
 from tests.renditions.layout import FEATURES, READ_TODAY, Layout
 from tests.renditions.make_random import RANDOM
 
-# The text prints 'Anti- trafficking' (a hyphen, then a space): where a line breaks after that hyphen, the PDF
-# cannot say whether the space was there, and the reader joins 'Anti-trafficking' (READING, 'word broken at a
-# line end'). A limit of reading a PDF, not of this layout.
-HYPHEN_THEN_SPACE = pytest.mark.xfail(strict=False, reason="a line broken after the hyphen of 'Anti- trafficking'")
-REPORTLAB_SEEDS = (101, 102, 103, pytest.param(104, marks=HYPHEN_THEN_SPACE))
+REPORTLAB_SEEDS = (101, 102, 103, 104)
 COMMITTED = sorted(RANDOM.glob("*.pdf"))
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import re
 import sys
 import tempfile
 import time
@@ -31,6 +32,11 @@ from tip_gms.shapes import PROVENANCE
 REPORT = Report.from_config(CONFIG, REPO)
 # Columns that say where a value was read, not what it is (a citation names the page and line).
 WHERE = {*PROVENANCE, "mention_id", "first_line", "last_line", "source_lines", "citation"}
+# The one thing a PDF cannot carry: the text prints 'anti- trafficking' (a hyphen, then a space), and where a
+# line breaks after that hyphen the PDF looks exactly as for 'anti-trafficking' broken there; the reader joins
+# the word (READING, 'word broken at a line end'). Both sides are compared with such a space taken out, and
+# nothing else: a hyphen before 'and', 'or', 'nor', 'to' ('women- and children-') is left as it is.
+HYPHEN_THEN_SPACE = r"(?<=[^\W\d_])- (?=[a-z])(?!(?:and|or|nor|to)\b)"
 
 
 ENGINES = ("chromium", "writer", "reportlab")
@@ -49,6 +55,9 @@ def text_datasets() -> dict[str, pd.DataFrame]:
 
 def comparable(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     frame = frame[[c for c in frame.columns if c not in WHERE]]
+    text = [c for c in frame.columns if pd.api.types.is_string_dtype(frame[c])]
+    frame = frame.assign(**{c: frame[c].map(lambda v: re.sub(HYPHEN_THEN_SPACE, "-", v) if isinstance(v, str) else v)
+                            for c in text})
     if name == "quality_findings":  # messages cite line numbers
         frame = frame.assign(message=frame["message"].str.replace(r"(?i)lines? [\d, ]+\d", "line N", regex=True))
     return frame.reset_index(drop=True)

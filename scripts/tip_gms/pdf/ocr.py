@@ -35,6 +35,7 @@ from pathlib import Path
 import numpy as np
 
 from tip_gms.errors import SourceError
+from tip_gms.pdf.words import Word
 
 FONTNAME = "OCR"  # the fontname of an OCR'd word: no bold, no family
 TRUST = "trust"  # a source's `text_layer` that reads a scan's own text layer instead of OCR'ing it
@@ -80,14 +81,15 @@ class Read:
     """A scanned page as OCR read it: its words, as the reader's, and the shapes that are no letters (list
     bullets: x0, top, x1, bottom in points)."""
 
-    words: list[dict]
+    words: list[Word]
     shapes: list[tuple[float, float, float, float]]
     rules: list[dict]  # the table rules seen in the image, as pdfplumber's line objects
 
-    def draw_rules(self, page) -> None:
+    def draw_rules(self, page) -> list[Word]:
         """Put the rules seen in the image on the (pdfplumber) page, as if drawn there: the reader then finds
-        a scan's ruled tables as a typeset page's."""
+        a scan's ruled tables as a typeset page's; the page's words."""
         page.objects.setdefault("line", []).extend(self.rules)
+        return self.words
 
 
 @dataclass(frozen=True)
@@ -206,7 +208,13 @@ def read(found: list[_Scan], options: Options) -> dict[int, Read]:
         pages = dict(zip((scan.page for scan in found), pool.map(lambda scan: _words(scan, options), found),
                          strict=True))
     _snap_sizes([word for page in pages.values() for word in page.words])
-    return pages
+    return {number: Read([_word(w, i) for i, w in enumerate(page.words)], page.shapes, page.rules)
+            for number, page in pages.items()}
+
+
+def _word(word: dict, index: int) -> Word:
+    return Word(word["text"], word["x0"], word["x1"], word["top"], word["bottom"], word["size"], FONTNAME, index,
+                word["conf"], word["box"], word["image"])
 
 
 def _snap_sizes(words: list[dict]) -> None:
@@ -391,7 +399,7 @@ def words(result: dict, scan: _Scan, pixels: str) -> list[dict]:
             out.append({"text": text, "x0": left + box[0] * pt, "x1": left + box[2] * pt, "top": top,
                         "bottom": bottom, "size": size, "fontname": FONTNAME,
                         "conf": float(re.search(r"x_wconf (\d+)", word.get("title")).group(1)),
-                        "box": _stored_box(inverse, box, scan), "image": pixels, "page": scan.page})
+                        "box": _stored_box(inverse, box, scan), "image": pixels})
     return out
 
 
