@@ -146,6 +146,16 @@ def make(kind_name: str, rendition: str | Path, pages: range | None = None) -> b
     return buffer.getvalue()
 
 
+def pages(rendition: str | Path, numbers: range) -> bytes:
+    """Some pages of a typeset PDF, as they are (to compare a scan of them with)."""
+    with pikepdf.open(rendition) as source:
+        out = pikepdf.new()
+        out.pages.extend(source.pages[n - 1] for n in numbers)
+        buffer = io.BytesIO()
+        out.save(buffer, deterministic_id=True)
+    return buffer.getvalue()
+
+
 def _page_range(text: str) -> range:
     first, _, last = text.partition("-")
     return range(int(first), int(last or first) + 1)

@@ -37,7 +37,7 @@ import numpy as np
 from tip_gms.errors import SourceError
 from tip_gms.pdf.words import Word
 
-FONTNAME = "OCR"  # the fontname of an OCR'd word: no bold, no family
+FONTNAME, BOLD = "OCR", "OCR-Bold"  # an OCR'd word's fontname: no family; bold where its strokes are thick
 TRUST = "trust"  # a source's `text_layer` that reads a scan's own text layer instead of OCR'ing it
 
 
@@ -48,16 +48,21 @@ class Settings:
 
     dpi: int = 300  # pages stored at a lower resolution are upsampled to this before OCR
     language: str = "eng"
-    psm: int = 3  # Tesseract's page segmentation: automatic (columns, tables and text alike)
+    psm: int = 4  # Tesseract's page segmentation: one column of text of any sizes (3, automatic, lost the
+    # digits of numbered items on pages whose table rules were removed; the reader finds columns and tables)
     cover: float = 0.8  # share of the page an image must cover for the page to be a scan
     max_skew: float = 2.0  # degrees either way the tilt is looked for
     skew_step: float = 0.05  # degrees between two tilts tried
-    rule: float = 0.3  # inches: a straight dark run this long is a rule, not a letter, and is removed
+    rule: float = 0.3  # inches: a straight dark run across this long is a rule, not a letter, and is removed
+    cell_rule: float = 0.1  # inches: a run down this long is a rule where both its ends meet rules across
+    rule_halo: float = 0.01  # inches either side of a rule painted white with it
+    rule_gap: float = 0.04  # inches: how near a rule down ends to a rule across
     size_step: float = 0.5  # points: estimated font sizes are rounded to this, so that body text has one size
     row_height: float = 0.9  # Tesseract's row height (hOCR x_size, descender to ascender) in font sizes
+    bold: float = 1.25  # a word whose strokes, for its size, are this much thicker than the document's is bold
     same_size: float = 0.08  # estimated sizes this close (a share) are one size
     mark: tuple[float, float] = (3.0, 9.0)  # points: the sides of a solid dot or square that is a list bullet
-    version: int = 4  # of the preprocessing (upsample, deskew, rules): raised when it changes what Tesseract sees
+    version: int = 9  # of the preprocessing (upsample, deskew, rules): raised when it changes what Tesseract sees
 
 
 SETTINGS = Settings()
@@ -186,7 +191,7 @@ def _pixels(stored, image: dict, number: int):
 
     name = image["name"] if str(image["name"]).startswith("/") else f"/{image['name']}"
     try:
-        return pikepdf.PdfImage(stored.images[name]).as_pil_image().convert("L")
+        return pikepdf.PdfImage(stored.get_images(recursive=False)[name]).as_pil_image().convert("L")
     except (KeyError, pikepdf.PdfError, NotImplementedError, ValueError) as error:
         raise SourceError(f"page {number} is a scan whose image cannot be decoded ({type(error).__name__}: "
                           f"{error}); save the PDF again with its images as JPEG or PNG", page=number) from None
@@ -207,14 +212,16 @@ def read(found: list[_Scan], options: Options) -> dict[int, Read]:
     with ThreadPoolExecutor(max_workers=max(1, threads)) as pool:
         pages = dict(zip((scan.page for scan in found), pool.map(lambda scan: _words(scan, options), found),
                          strict=True))
-    _snap_sizes([word for page in pages.values() for word in page.words])
-    return {number: Read([_word(w, i) for i, w in enumerate(page.words)], page.shapes, page.rules)
-            for number, page in pages.items()}
+    every = [word for page in pages.values() for word in page.words]
+    _snap_sizes(every)
+    thick = SETTINGS.bold * float(np.median([w["stroke"] for w in every])) if every else 0.0
+    return {number: Read([_word(w, i, w["stroke"] > thick) for i, w in enumerate(page.words)], page.shapes,
+                         page.rules) for number, page in pages.items()}
 
 
-def _word(word: dict, index: int) -> Word:
-    return Word(word["text"], word["x0"], word["x1"], word["top"], word["bottom"], word["size"], FONTNAME, index,
-                word["conf"], word["box"], word["image"])
+def _word(word: dict, index: int, bold: bool) -> Word:
+    return Word(word["text"], word["x0"], word["x1"], word["top"], word["bottom"], word["size"],
+                BOLD if bold else FONTNAME, index, word["conf"], word["box"], word["image"])
 
 
 def _snap_sizes(words: list[dict]) -> None:
@@ -239,7 +246,7 @@ def _words(scan: _Scan, options: Options) -> Read:
 
 
 # Settings read after OCR, from its cached result: changing them OCRs nothing again.
-_AFTER = {"cover", "row_height", "size_step", "same_size"}
+_AFTER = {"cover", "row_height", "size_step", "same_size", "bold"}
 
 
 def _key(pixels: str) -> str:
@@ -285,11 +292,29 @@ def ocr(image, dpi: float) -> dict:
     grey, rules = without_rules(grey, dpi * scale)
     found = marks(grey, dpi * scale)
     png = cv2.imencode(".png", grey, [cv2.IMWRITE_PNG_COMPRESSION, 1])[1].tobytes()
-    hocr = _tesseract("stdin", "stdout", "-l", SETTINGS.language, "--psm", str(SETTINGS.psm),
-                      "--dpi", str(round(dpi * scale)), "hocr", stdin=png)
+    # No --dpi: told 300, Tesseract 5.3 dropped the digits of numbered items ('1.' read '.') on pages it reads
+    # whole when it estimates the resolution itself.
+    hocr = _tesseract("stdin", "stdout", "-l", SETTINGS.language, "--psm", str(SETTINGS.psm), "hocr", stdin=png)
     transform = (turn @ np.diag([scale, scale, 1.0])).tolist()
     return {"hocr": hocr, "transform": transform, "dpi": dpi * scale, "angle": angle, "marks": found,
-            "rules": rules}
+            "rules": rules, "strokes": strokes(grey, hocr)}
+
+
+def strokes(grey: np.ndarray, hocr: str) -> dict[str, float]:
+    """How thick each word's strokes are (pixels: twice the mean distance of its ink from the paper), by the
+    word's hOCR id: bold type is a third thicker than the body's, which OCR does not say; 0 where its box
+    holds no ink at all."""
+    import cv2
+
+    out = {}
+    for word in ET.fromstring(hocr).iter():
+        if word.get("class") != "ocrx_word":
+            continue
+        x0, y0, x1, y1 = (int(v) for v in _BBOX.search(word.get("title")).groups())
+        ink = np.pad((grey[y0:y1, x0:x1] < 128).astype(np.uint8), 1)
+        distance = cv2.distanceTransform(ink, cv2.DIST_L2, 3)
+        out[word.get("id")] = round(2 * float(distance[ink > 0].mean()), 3) if ink.any() else 0.0
+    return out
 
 
 def skew(grey: np.ndarray) -> float:
@@ -311,23 +336,35 @@ def skew(grey: np.ndarray) -> float:
 
 
 def without_rules(grey: np.ndarray, dpi: float) -> tuple[np.ndarray, list[list[int]]]:
-    """The page with its long straight dark runs (table rules) painted white, for Tesseract reads a rule next
-    to a cell as part of it ('|143'); and the rules, as boxes in pixels, for the reader's table finder."""
+    """The page with its table rules painted white, for Tesseract reads a rule next to a cell as part of it
+    ('|143'); and the rules, as boxes in pixels, for the reader's table finder. A rule across is a long dark
+    run (SETTINGS.rule); a rule down may be as short as a row (SETTINGS.cell_rule) where both its ends meet
+    rules across, as the rules between two cells do (a letter's stem meets none, or one)."""
     import cv2
 
-    length = max(10, round(SETTINGS.rule * dpi))
     ink = (grey < 160).astype(np.uint8)
-    found = []
-    masks = [cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones(shape, np.uint8)) for shape in ((1, length), (length, 1))]
-    for mask in masks:
-        count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
-        found += [[x, y, x + width, y + height] for x, y, width, height, _ in stats[1:count].tolist()]
-    rules = cv2.dilate(masks[0] | masks[1], np.ones((3, 3), np.uint8)).astype(bool)
-    if not rules.any():
-        return grey, found
-    out = grey.copy()
-    out[rules] = 255
-    return out, found
+    across = _runs(cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, max(10, round(SETTINGS.rule * dpi))), np.uint8)))
+    near = round(SETTINGS.rule_gap * dpi)
+    def meets(y: int, x: int) -> bool:  # a rule across passes by (x, y)
+        return any(h[0] - near <= x <= h[2] + near and h[1] - near <= y <= h[3] + near for h in across)
+
+    short = max(5, round(SETTINGS.cell_rule * dpi))
+    down = [box for box in _runs(cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((short, 1), np.uint8)))
+            if box[3] - box[1] >= SETTINGS.rule * dpi
+            or (meets(box[1], box[0]) and meets(box[3], box[0]))]
+    if not across and not down:
+        return grey, []
+    out, halo = grey.copy(), max(2, round(SETTINGS.rule_halo * dpi))  # a rule's grey edges are ink to Tesseract
+    for x0, y0, x1, y1 in across + down:
+        out[max(0, y0 - halo):y1 + halo, max(0, x0 - halo):x1 + halo] = 255
+    return out, across + down
+
+
+def _runs(mask: np.ndarray) -> list[list[int]]:
+    import cv2
+
+    count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    return [[x, y, x + width, y + height] for x, y, width, height, _ in stats[1:count].tolist()]
 
 
 def marks(grey: np.ndarray, dpi: float) -> list[list[int]]:
@@ -386,31 +423,44 @@ def words(result: dict, scan: _Scan, pixels: str) -> list[dict]:
     pt, step = 72 / result["dpi"], SETTINGS.size_step  # a pixel of the prepared image, in points
     left, above = scan.bbox[:2]
     out = []
-    for line in ET.fromstring(result["hocr"]).iter():
-        if line.get("class") not in _LINES:
-            continue
-        top, bottom, size = _row(line.get("title", ""))
+    for line, height in _lines_sized(ET.fromstring(result["hocr"])):
+        top, bottom, size = _row(line.get("title", ""), height)
+        height = size * SETTINGS.row_height
         top, bottom, size = above + top * pt, above + bottom * pt, round(size * pt / step) * step
         for word in line:
             text = "".join(word.itertext()).strip()
-            if word.get("class") != "ocrx_word" or not text:
-                continue
+            if word.get("class") != "ocrx_word" or not text or not result["strokes"].get(word.get("id")):
+                continue  # no word, or one read where the image holds no ink (what a rule removed leaves)
             box = tuple(float(v) for v in _BBOX.search(word.get("title")).groups())
             out.append({"text": text, "x0": left + box[0] * pt, "x1": left + box[2] * pt, "top": top,
                         "bottom": bottom, "size": size, "fontname": FONTNAME,
                         "conf": float(re.search(r"x_wconf (\d+)", word.get("title")).group(1)),
-                        "box": _stored_box(inverse, box, scan), "image": pixels})
+                        "box": _stored_box(inverse, box, scan), "image": pixels,
+                        "stroke": result["strokes"][word.get("id")] / max(height, 1.0)})
     return out
 
 
-def _row(title: str) -> tuple[float, float, float]:
+def _lines_sized(root: ET.Element):
+    """Every line with its paragraph's row height (the median of its lines'): a paragraph is printed in one
+    size, which a single line's estimate misses by a point or so."""
+    for paragraph in root.iter():
+        if paragraph.get("class") != "ocr_par":
+            continue
+        lines = [line for line in paragraph.iter() if line.get("class") in _LINES]
+        heights = [_row(line.get("title", ""))[2] * SETTINGS.row_height for line in lines]
+        for line in lines:
+            yield line, float(np.median(heights))
+
+
+def _row(title: str, height: float | None = None) -> tuple[float, float, float]:
     """A line's font size, in pixels, from Tesseract's row height (SETTINGS.row_height), and its top and bottom
     a font size apart about the row's middle, as a typeset word's are: from the row's metrics, not from its
-    letters (a line without descenders stands as low as one with them). Where Tesseract gives no row metrics,
-    the line's box."""
+    letters (a line without descenders stands as low as one with them). `height`, where given, is the row
+    height (its paragraph's); where Tesseract gives no row metrics, the line's box."""
     x0, y0, x1, y1 = (float(v) for v in _BBOX.search(title).groups())
     slope, offset = _numbers(title, "baseline") or (0.0, 0.0)
-    height, descenders = (_numbers(title, "x_size") or (y1 - y0,))[0], (_numbers(title, "x_descenders") or (0.0,))[0]
+    height = height or (_numbers(title, "x_size") or (y1 - y0,))[0]
+    descenders = (_numbers(title, "x_descenders") or (0.0,))[0]
     baseline = y1 + offset + slope * (x1 - x0) / 2
     size = height / SETTINGS.row_height
     middle = baseline + descenders - height / 2

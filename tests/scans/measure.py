@@ -1,0 +1,51 @@
+"""How well a scan reads: characters wrong in free text, table numbers found at their place, rows present.
+Used by tests/test_scans.py and `make bench` alike."""
+
+from __future__ import annotations
+
+import re
+
+_NUMBER = re.compile(r"^[-+(]*\d[\d.,]*[)%]*$")
+
+
+def distance(a: str, b: str) -> int:
+    """Levenshtein's distance between two strings (characters)."""
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        previous = current
+    return previous[-1]
+
+
+def cer(expected: list[str], read: list[str]) -> float:
+    """Characters wrong (edits) per character of the expected lines, the lines compared in order."""
+    a, b = "\n".join(expected), "\n".join(read)
+    return distance(a, b) / max(1, len(a))
+
+
+def free_text(lines: list[str]) -> list[str]:
+    """The lines that are no table rows."""
+    return [line for line in lines if line and "\t" not in line]
+
+
+def numbers_at_place(expected: list[str], read: list[str]) -> tuple[int, int, int]:
+    """Table cells that hold a number: (right at their place, wrong or missing, all), the rows matched by
+    their first cell in order."""
+    rows = {}
+    for line in read:
+        if "\t" in line:
+            rows.setdefault(line.split("\t")[0], []).append(line.split("\t"))
+    right = total = 0
+    for line in expected:
+        if "\t" not in line:
+            continue
+        cells = line.split("\t")
+        found = rows.get(cells[0], [])
+        row = found.pop(0) if found else []
+        for k, cell in enumerate(cells):
+            if _NUMBER.match(cell.replace(" ", "")):
+                total += 1
+                right += k < len(row) and row[k] == cell
+    return right, total - right, total
