@@ -31,21 +31,14 @@ def free_text(lines: list[str]) -> list[str]:
 
 
 def numbers_at_place(expected: list[str], read: list[str]) -> tuple[int, int, int]:
-    """Table cells that hold a number: (right at their place, wrong or missing, all), the rows matched by
-    their first cell in order."""
-    rows = {}
-    for line in read:
-        if "\t" in line:
-            rows.setdefault(line.split("\t")[0], []).append(line.split("\t"))
+    """Table cells that hold a number: (right at their place, wrong or missing, all); the table rows compared
+    in order (a row lost moves every later one: their numbers count as wrong)."""
+    rows = [line.split("\t") for line in read if "\t" in line]
     right = total = 0
-    for line in expected:
-        if "\t" not in line:
-            continue
-        cells = line.split("\t")
-        found = rows.get(cells[0], [])
-        row = found.pop(0) if found else []
-        for k, cell in enumerate(cells):
+    for k, cells in enumerate(line.split("\t") for line in expected if "\t" in line):
+        row = rows[k] if k < len(rows) else []
+        for c, cell in enumerate(cells):
             if _NUMBER.match(cell.replace(" ", "")):
                 total += 1
-                right += k < len(row) and row[k] == cell
+                right += c < len(row) and row[c] == cell
     return right, total - right, total

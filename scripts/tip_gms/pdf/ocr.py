@@ -62,7 +62,7 @@ class Settings:
     bold: float = 1.25  # a word whose strokes, for its size, are this much thicker than the document's is bold
     same_size: float = 0.08  # estimated sizes this close (a share) are one size
     mark: tuple[float, float] = (3.0, 9.0)  # points: the sides of a solid dot or square that is a list bullet
-    version: int = 9  # of the preprocessing (upsample, deskew, rules): raised when it changes what Tesseract sees
+    version: int = 10  # of the preprocessing (upsample, deskew, rules): raised when it changes what Tesseract sees
 
 
 SETTINGS = Settings()
@@ -331,7 +331,7 @@ def skew(grey: np.ndarray) -> float:
         rows = np.round(ys + xs * np.tan(np.radians(angle))).astype(np.int64)
         profile = np.bincount(rows - rows.min())
         scores.append(float(np.square(np.diff(profile.astype(np.float64))).sum()))
-    best = float(angles[int(np.argmax(scores))])
+    best = -float(angles[int(np.argmax(scores))])  # the shear that levels the rows, undone by a turn the other way
     return 0.0 if abs(best) < SETTINGS.skew_step / 2 else round(best, 4)
 
 
@@ -368,16 +368,20 @@ def _runs(mask: np.ndarray) -> list[list[int]]:
 
 
 def marks(grey: np.ndarray, dpi: float) -> list[list[int]]:
-    """Solid dots and squares a few points wide (list bullets, as a browser draws them): boxes in pixels. OCR
-    reads them as letters ('e', 'o'); the reader reads them as the shapes they are on a typeset page."""
+    """Solid dots and squares a few points wide, and rings (list bullets, as a browser draws them; an 'o'
+    too, which a word processor uses as one): boxes in pixels. OCR reads them as letters ('e', '°o'); the
+    reader reads them as the shapes they are on a typeset page, where they stand before a line's words."""
     import cv2
 
-    count, _, stats, _ = cv2.connectedComponentsWithStats((grey < 128).astype(np.uint8), connectivity=8)
+    ink = grey < 128
+    count, _, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
     low, high = SETTINGS.mark[0] * dpi / 72, SETTINGS.mark[1] * dpi / 72
     out = []
     for x, y, width, height, area in stats[1:count].tolist():
-        if low <= width <= high and low <= height <= high and abs(width - height) <= 0.25 * max(width, height) \
-                and area >= 0.65 * width * height:
+        if not (low <= width <= high and low <= height <= high and abs(width - height) <= 0.25 * max(width, height)):
+            continue
+        ring = area >= 0.25 * width * height and not ink[y + height // 2, x + width // 2]  # a circle, or an 'o'
+        if area >= 0.65 * width * height or ring:
             out.append([x, y, x + width, y + height])
     return out
 
@@ -413,7 +417,7 @@ def _line(box: list[int], pt: float, scan: _Scan) -> dict:
 
 def _mostly(word: dict, shape: tuple[float, float, float, float]) -> bool:
     width = min(word["x1"], shape[2]) - max(word["x0"], shape[0])
-    return width > 0.5 * (word["x1"] - word["x0"]) and shape[1] < (word["top"] + word["bottom"]) / 2 < shape[3] + 2
+    return width > 0.8 * (word["x1"] - word["x0"]) and shape[1] < (word["top"] + word["bottom"]) / 2 < shape[3] + 2
 
 
 def words(result: dict, scan: _Scan, pixels: str) -> list[dict]:
