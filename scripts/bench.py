@@ -271,14 +271,14 @@ def bench_scans(pages: int) -> dict:
                 "ocr_x_tesseract": ours / theirs}
         for threads in (1, 2):
             start = time.perf_counter()
-            read = pdf.read(scan, scan=ocr.Options(cache=Path(folder) / f"cache{threads}", threads=threads))[0]
+            read, printed = pdf.read(scan, scan=ocr.Options(cache=Path(folder) / f"cache{threads}", threads=threads))
             out[f"cold_read_{threads}_cores_s"] = time.perf_counter() - start
         start = time.perf_counter()
         again = pdf.read(scan, scan=ocr.Options(cache=Path(folder) / "cache2", threads=2))[0]
         out["cached_rerun_s"] = time.perf_counter() - start
         out["rerun_same_lines"] = again == read
-    expected = pdf.read(rendition)[0]
-    out["free_text_cer_300dpi"] = measure.cer(measure.free_text(expected), measure.free_text(read))
+    expected, where = pdf.read(rendition)
+    out["free_text_cer_300dpi"] = measure.cer_by_page(expected, where, read, printed)
     out["numbers_right"], out["numbers_wrong"], _ = measure.numbers_at_place(expected, read)
     return out
 

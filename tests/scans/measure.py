@@ -25,6 +25,16 @@ def cer(expected: list[str], read: list[str]) -> float:
     return distance(a, b) / max(1, len(a))
 
 
+def cer_by_page(expected: list[str], where: list, read: list[str], printed: list) -> float:
+    """Characters wrong in free text, page by page (lines with their document.Printed): one distance over a
+    whole document costs its length squared."""
+    def on(page, lines, at):
+        return free_text([line for line, p in zip(lines, at, strict=True) if p.page == page])
+    pages = sorted({p.page for p in where})
+    wrong = sum(distance("\n".join(on(n, expected, where)), "\n".join(on(n, read, printed))) for n in pages)
+    return wrong / max(1, sum(len("\n".join(on(n, expected, where))) for n in pages))
+
+
 def free_text(lines: list[str]) -> list[str]:
     """The lines that are no table rows."""
     return [line for line in lines if line and "\t" not in line]
