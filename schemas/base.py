@@ -5,7 +5,6 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 TIERS = ["1", "2", "2WL", "3"]
-MEASURE_AREAS = ["legal_framework", "national_policy", "focal_point_mechanism", "social_delivery"]
 ISO3 = r"^[A-Z]{3}$"
 
 # Normalisations applied to every dataset (each schema module may add its own in NORMALISATIONS).
@@ -23,9 +22,11 @@ def references(dataset: str) -> dict:
     return {"references": dataset}
 
 
-def iso3_field(description: str, *, nullable: bool = False):
-    """A country code column: ISO 3166-1 alpha-3, referring to the `countries` dataset."""
-    return pa.Field(nullable=nullable, str_matches=ISO3, description=description, metadata=references("countries"))
+def iso3_field(description: str, *, nullable: bool = False, printed_in: str | None = None):
+    """A country code column: ISO 3166-1 alpha-3, referring to the `countries` dataset; `printed_in`: the column
+    holding the name it was read from, where that is not `country` (for `<x>_iso3`, `<x>`)."""
+    return pa.Field(nullable=nullable, str_matches=ISO3, description=description,
+                    metadata={**references("countries"), **({"printed_in": printed_in} if printed_in else {})})
 
 
 def iso3_list_field(description: str, *, nullable: bool = True):

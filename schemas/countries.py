@@ -18,7 +18,7 @@ class Countries(Dataset):
     subregion: Series[str] = pa.Field(description="UN geoscheme sub-region (countryinfo), e.g. 'South-eastern Asia'.")
     regions: Series[str] = pa.Field(
         nullable=True,
-        description="The regions of the reports (as their config names them, e.g. 'GMS') that count the country as "
+        description="The regions of the reports (as their config names them) that count the country as "
         "one of the countries they are organised by, separated by ';'; empty if none.",
     )
 

@@ -5,7 +5,7 @@ from schemas.base import Dataset
 
 
 class Documents(Dataset):
-    """The documents bundled in the source file: the JICA interim report and two seminar presentations."""
+    """The documents bundled in each source file, as its config lists them."""
 
     title: Series[str] = pa.Field(description="Title as printed on the first slide, markup removed.")
     authors_or_presenters: Series[str] = pa.Field(

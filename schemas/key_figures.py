@@ -33,7 +33,7 @@ class KeyFigures(Dataset):
     worded: Series[str] = pa.Field(description="The figure in the source's words: the locator with the quantity "
                                    "as printed, a phrase of the sentence word for word ('Over one million children').")
     citation: Series[str] = pa.Field(description="The figure as worded with its document, page (PDF sources) and "
-                                     "line, ready to quote: '\"Over one million children\" (JICA 2007, line 60)'.")
+                                     "line, ready to quote: '\"Over one million children\" (Author 2007, line 60)'.")
     locator: Series[str] = pa.Field(description="The reviewed phrase that picks the mention; {} marks the quantity.")
     mention_id: Series[str] = pa.Field(description="The numeric_mentions row the figure was taken from.")
 

@@ -22,8 +22,8 @@ class NumericMentions(Dataset):
         nullable=True, description="Path of the headings above the line, joined by ' > '."
     )
     iso3: Series[str] = iso3_field(
-        "The GMS country the part of the document is about (from its headings); null where the part is "
-        "regional or global.", nullable=True,
+        "The country of the report's region the part of the document is about (from its headings); null where "
+        "the part is regional or global.", nullable=True,
     )
     text: Series[str] = pa.Field(description="The line's text: bullet marker and markup removed.")
     as_printed: Series[str] = pa.Field(

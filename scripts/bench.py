@@ -49,10 +49,11 @@ from tests.configs import dump, with_doc_ids  # noqa: E402
 from tip_gms import pdf  # noqa: E402
 from tip_gms.pdf import integrity  # noqa: E402
 from tip_gms.publishing import figures  # noqa: E402
+from tip_gms.reports import Report  # noqa: E402
 
 CONFIG = yaml.safe_load((REPO / "workflow" / "config.yaml").read_text())
 SOURCE = CONFIG["sources"][0]
-BUILDER = Path("scripts/tip_gms/datasets/tier_placements.py")
+BUILDER = Path("scripts/tip_gms/datasets/tiers_by_year.py")
 PROFILE = "workflow/profiles/default"
 _COPY_IGNORE = shutil.ignore_patterns(".git", ".venv", "outputs", ".snakemake", "__pycache__", "*.egg-info",
                                       ".pytest_cache", ".ruff_cache", ".lock-venv")
@@ -178,7 +179,7 @@ def bench_figures(outputs: Path, folder: Path, repeat: int) -> float:
 
     def draw() -> float:
         start = time.process_time()
-        figures.write(tables, cite_as, folder)
+        figures.write(tables, cite_as, folder, [Report.from_config(SOURCE, REPO)])
         return time.process_time() - start
 
     return best(repeat, draw)

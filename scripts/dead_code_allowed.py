@@ -4,14 +4,14 @@ files are not Python to it) and what a library reads. Each line is a use; a name
 
 import logging
 
-from tip_gms import paths, pipeline, preflight, runner, yamlfile
+from tip_gms import built_from, paths, pipeline, preflight, runner, yamlfile
 from tip_gms.pdf import words
 from tip_gms.publishing import archive, snakemake_report
 
 # workflow/rules/*.smk
 pipeline.build_sources, pipeline.publish, paths.published
-preflight.BUILD_CODE, preflight.PUBLISH_CODE, preflight.check_config, preflight.code_digest, preflight.batches
-preflight.files_named, preflight.hold_run_lock, preflight.settle, runner.refusal_alone, snakemake_report.copy
+built_from.BUILD_CODE, built_from.PUBLISH_CODE, built_from.code_digest, built_from.settle, preflight.check_config
+preflight.batches, preflight.files_named, preflight.hold_run_lock, runner.refusal_alone, snakemake_report.copy
 # logging reads it from the record a filter rewrites
 logging.LogRecord.msg
 # PyYAML calls it while it constructs a mapping

@@ -40,7 +40,7 @@ PUBLISHED = list(dict.fromkeys([*(n for s in CONFIG["sources"] for n in s["datas
 
 
 @pytest.fixture(scope="session")
-def parsed() -> document.Source:
+def parsed() -> document.ParsedSource:
     return document.parse(REPORT, source.read_lines(RAW))
 
 
@@ -52,7 +52,7 @@ def report_of(*names: str) -> Report:
                                                  if name in wanted})
 
 
-def build_all(parsed_source: document.Source, report: Report = REPORT) -> tuple[dict, SimpleNamespace]:
+def build_all(parsed_source: document.ParsedSource, report: Report = REPORT) -> tuple[dict, SimpleNamespace]:
     """Every dataset of a source built, validated and checked as the pipeline does; and the findings, as
     `.items` (check_id, status, expected, observed, severity, message, source_lines)."""
     frames = pipeline.build({"s": parsed_source}, {"s": report}, {"s": "source.txt"})["s"]

@@ -17,7 +17,7 @@ from tip_gms.checks.base import CHECKS
 from tip_gms.derived.indicators import definitions
 from tip_gms.publishing.figures import FIGURES, drawn_from
 
-from .conftest import CONFIG, PUBLISHED, REPO
+from .conftest import CONFIG, PUBLISHED, REPO, REPORT
 
 pytestmark = pytest.mark.workflow
 
@@ -31,7 +31,7 @@ def test_codebook_documents_every_dataset_column_and_normalisation(published):
     assert "A printed '-' is read as 0 persons and flagged reported_as_dash = true." in codebook
     assert "Presentation markup is removed" in codebook
     assert "- Rows: 42; source lines covered: 90-96" in codebook
-    for indicator in definitions():
+    for indicator in definitions(REPO / "workflow" / "indicators.yaml"):
         assert f"| `{indicator['id']}` |" in codebook and indicator["definition"] in codebook
 
 
@@ -119,12 +119,13 @@ def test_data_package_validation_catches_a_broken_csv(published, tmp_path):
 
 
 def drawn(outputs: Path) -> list[str]:
-    """The figures the published tables give (registered ones, and one per dataset of persons by destination)."""
-    return list(drawn_from({path.stem: pq.read_table(path) for path in (outputs / "parquet").glob("*.parquet")}))
+    """The figures the published tables give (one per dataset of a shape with a chart, and registered ones)."""
+    return list(drawn_from({path.stem: pq.read_table(path) for path in (outputs / "parquet").glob("*.parquet")},
+                           [REPORT]))
 
 
 def test_figures_exist_as_png_and_svg_for_the_document_they_show(published):
-    assert drawn(published.outputs) == [*FIGURES, "thai_victims_rescued"]
+    assert drawn(published.outputs) == ["tier_placements", "thai_victims_rescued", *FIGURES]
     for name in drawn(published.outputs):  # each of this source's figures shows the report's own tables
         stem = published.outputs / "figures" / f"{name}-jica_interim_report_2007"
         png, svg = stem.with_suffix(".png"), stem.with_suffix(".svg")
@@ -181,7 +182,7 @@ def test_index_page_says_what_the_data_say_first_then_the_downloads(published):
     assert html.index(f"tip_gms-{version}.zip") < html.index('href="tip_gms.duckdb"')  # the archive first
     assert len(page.images) == len(drawn(published.outputs)) and all(src.endswith(".svg") for src in page.images)
     assert {f"csv/{name}.csv" for name in PUBLISHED} <= set(page.targets)
-    indicators = definitions()
+    indicators = definitions(REPO / "workflow" / "indicators.yaml")
     assert html.count("<details>") == len(indicators)  # grouped: each indicator, with its definition, once
     assert all(html.count(f"<summary><code>{indicator['id']}</code>:") == 1 for indicator in indicators)
     assert "lines 477-486" in text and "477;478" not in text  # line lists that wrap

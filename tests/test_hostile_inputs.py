@@ -172,7 +172,8 @@ def workflow_folder(tmp_path):
     """A workflow folder (the base of the files a source's settings name) whose code is the repository's."""
     base = tmp_path / "repo"
     base.mkdir()
-    for name in ("schemas", "scripts"):
+    for name in ("schemas", "scripts", "workflow/reports"):
+        (base / name).parent.mkdir(exist_ok=True)
         (base / name).symlink_to(REPO / name)
     (base / "figures.yaml").write_text("[]\n")
     (tmp_path / "outside.yaml").write_text("[]\n")

@@ -19,7 +19,7 @@ LAYERS = [
     {"checks"},
     {"derived"},
     {"publishing"},
-    {"pipeline", "preflight", "runner"},
+    {"pipeline", "preflight", "runner", "built_from"},
 ]
 
 
@@ -51,8 +51,23 @@ def test_imports_run_down(path):
     assert not upward, f"{path.relative_to(REPO)} imports from a layer above it: {upward}"
 
 
+# A report's own modules (workflow/reports/<source id>/) sit in the layer of their kind; its schemas, like schemas/,
+# below every layer of the library (they import none of it).
+REPORTS = REPO / "workflow" / "reports"
+REPORT_MODULES = sorted(path for path in REPORTS.glob("*/**/*.py") if path.name != "__init__.py")
+KINDS = {"datasets": "datasets", "checks": "checks", "charts": "publishing"}
+
+
+@pytest.mark.parametrize("path", REPORT_MODULES, ids=[str(p.relative_to(REPO)) for p in REPORT_MODULES])
+def test_a_reports_own_modules_import_only_down(path):
+    kind = path.relative_to(REPORTS).parts[1].removesuffix(".py")
+    own = layer(KINDS[kind]) if kind in KINDS else -1
+    upward = [name for name in imports(path) if layer(name) > own]
+    assert not upward, f"{path.relative_to(REPO)} imports from a layer above it: {upward}"
+
+
 def test_every_module_has_a_layer():
-    assert len(MODULES) > 40
+    assert len(MODULES) > 40 and len(REPORT_MODULES) > 20
     for path in MODULES:
         layer(path.relative_to(PACKAGE).with_suffix("").as_posix().replace("/", "."))
 

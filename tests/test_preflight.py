@@ -1,11 +1,11 @@
-"""What every run settles before its first job (tip_gms.preflight.settle): what is built and published again,
+"""What every run settles before its first job (tip_gms.built_from.settle): what is built and published again,
 and which of the reasons reach the console. (The config check is tested end to end in test_workflow.py.)"""
 
 import json
 
 import pytest
 
-from tip_gms import paths, preflight
+from tip_gms import built_from, paths
 from tip_gms.publishing import release
 
 SOURCE = {"id": "s", "path": "raw/s.txt", "sha256": "ab"}
@@ -24,7 +24,7 @@ def settled(tmp_path):
     record.write_text("published\n")
 
     def settle(source=SOURCE, build_code="b1", publish_code="p1"):
-        return preflight.settle(tmp_path, record, [source], build_code, publish_code)
+        return built_from.settle(tmp_path, record, [source], build_code, publish_code)
 
     return tmp_path, stamp, record, settle
 

@@ -14,7 +14,7 @@ from tip_gms.errors import SourceErrors
 from tip_gms.shapes import shape, to_arrow
 from tip_gms.validation import validate
 
-from .conftest import build_all, report_of
+from .conftest import REPO, build_all, report_of
 
 
 @pytest.fixture(scope="module")
@@ -166,7 +166,7 @@ def test_a_bad_locator_stops_the_run_naming_the_figure(parsed, tmp_path, locator
 @pytest.fixture(scope="module")
 def indicators(built):
     tables = {name: to_arrow(frame, shape(name, schema(name))) for name, frame in built[0].items()}
-    derived = indicators_module.derive(tables, [])
+    derived = indicators_module.derive(tables, [], {"indicators": REPO / "workflow" / "indicators.yaml"})
     return validate("indicators", schema("indicators"), derived).set_index(["indicator_id", "breakdown", "period"])
 
 
@@ -202,7 +202,7 @@ def test_hand_checked_indicators(indicators, key, value, value_text):
 
 def test_every_indicator_has_rows_and_its_provenance(indicators):
     frame = indicators.reset_index()
-    defined = {indicator["id"] for indicator in definitions()}
+    defined = {indicator["id"] for indicator in definitions(REPO / "workflow" / "indicators.yaml")}
     assert set(frame["indicator_id"]) == defined
     assert all(str(line) in lines.split(";") for line, lines in zip(frame["source_line"], frame["source_lines"],
                                                                    strict=True))

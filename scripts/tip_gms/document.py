@@ -251,8 +251,8 @@ def _span_at(lines: list[Line], i: int, needle: str) -> list[Line] | None:
 
 
 @dataclass
-class Source:
-    """One raw file: its lines and the documents bundled in it."""
+class ParsedSource:
+    """A source parsed into the document model: its lines and the documents bundled in it."""
 
     source_id: str
     lines: list[Line]
@@ -335,11 +335,11 @@ def _looks_like_heading(text: str, section_codes: re.Pattern | None = None,
     )
 
 
-def parse(report: Report, raw_lines: Sequence[str], printed: Sequence[Printed] | None = None) -> Source:
+def parse(report: Report, raw_lines: Sequence[str], printed: Sequence[Printed] | None = None) -> ParsedSource:
     """Split the lines into the documents the config declares for the source, each found by the phrase its
     title starts with."""
     lines = classify(raw_lines, printed, report.section_codes)
-    source = Source(report.source_id, lines)
+    source = ParsedSource(report.source_id, lines)
     starts: list[tuple[str, int]] = []
     after = 0
     for spec in report.documents:
@@ -379,7 +379,7 @@ def _first_line_starting_with(lines: list[Line], phrase: str, *, after: int) -> 
     return None
 
 
-def _in_any_document(source: Source, phrase: str) -> Document:
+def _in_any_document(source: ParsedSource, phrase: str) -> Document:
     """The document holding the one line that contains `phrase` (or where it starts, wrapped onto the next
     lines): a builder's anchor must not be ambiguous."""
     needle = phrase.casefold()
@@ -397,19 +397,19 @@ def _in_any_document(source: Source, phrase: str) -> Document:
     return found[0][0]
 
 
-def table_after(source: Source, caption: str) -> tuple[Document, Table]:
+def table_after(source: ParsedSource, caption: str) -> tuple[Document, Table]:
     """The first table after `caption`, in whichever document holds the caption."""
     document = _in_any_document(source, caption)
     return document, document.table_after(caption)
 
 
-def section(source: Source, heading: str) -> tuple[Document, list[Line]]:
+def section(source: ParsedSource, heading: str) -> tuple[Document, list[Line]]:
     """The lines under `heading`, in whichever document holds it."""
     document = _in_any_document(source, heading)
     return document, document.section(heading)
 
 
-def after(source: Source, phrase: str) -> tuple[Document, list[Line]]:
+def after(source: ParsedSource, phrase: str) -> tuple[Document, list[Line]]:
     """The lines after `phrase`, in whichever document holds it."""
     document = _in_any_document(source, phrase)
     return document, document.after(phrase)

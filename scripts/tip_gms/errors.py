@@ -58,11 +58,6 @@ class SourceError(Refusal):
                            dataset=self.dataset or dataset, page=self.page or page, file=self.file or file,
                            hint=self.hint or hint)
 
-    def placed(self, *, file: str | None, page: int | None) -> SourceError:
-        """The same problem, in the file and on the page given (replacing what it names)."""
-        return SourceError(self.problem, line=self.line, column=self.column, value=self.value, dataset=self.dataset,
-                           page=page, file=file, hint=self.hint)
-
     def __str__(self) -> str:
         where = [f"dataset {self.dataset}"] if self.dataset else []
         if self.column:

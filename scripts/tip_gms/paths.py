@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
 from pathlib import Path
 
-STAMP = "built.json"  # beside a source's staged datasets: the sha256 and code they were built from
+STAMP = "built.json"  # beside a source's staged datasets: what they were built from (tip_gms.built_from)
 
 
 def staged(outputs: str | Path, source_id: str, dataset: str | None = None) -> Path:
@@ -30,12 +28,3 @@ def ocr_cache(outputs: str | Path) -> Path:
 def published(outputs: str | Path) -> Path:
     """The list of what the last publish published (sha256sum format, paths relative to `outputs`)."""
     return Path(outputs) / "work" / "published.sha256"
-
-
-def built_from_pinned(outputs: str | Path, source: Mapping, code: str) -> bool:
-    """Whether a source's staged datasets were built from its pinned sha256 by this code (their stamp says)."""
-    try:
-        stamp = json.loads(staged(outputs, source["id"]).read_text())
-    except (OSError, ValueError):
-        return False
-    return (stamp.get("sha256"), stamp.get("code")) == (source["sha256"], code)

@@ -14,9 +14,7 @@ anything is staged or published, so the last good outputs stay as they were.
 
 from __future__ import annotations
 
-import hashlib
 import importlib
-import json
 import logging
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -25,9 +23,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from tip_gms import checks, datasets, document, files, source
-from tip_gms.errors import Refusal, SourceError, SourceErrors
-from tip_gms.paths import built_from_pinned, lines, ocr_cache, staged
+from tip_gms import built_from, checks, datasets, document, files, source
+from tip_gms.errors import SourceError, SourceErrors
+from tip_gms.paths import lines, ocr_cache, staged
 from tip_gms.pdf import ocr
 from tip_gms.reports import Report
 from tip_gms.shapes import shape, to_arrow
@@ -35,7 +33,7 @@ from tip_gms.validation import validate, validate_each
 
 log = logging.getLogger("tip_gms")
 def read_source(report: Report, path: str, source_format: str, data: bytes | None = None, *,
-                scan: ocr.Options = ocr.DEFAULT) -> document.Source:
+                scan: ocr.Options = ocr.DEFAULT) -> document.ParsedSource:
     """A text or PDF source parsed into the document model; from `data`, its bytes, where they were read (and
     checked) already; its scanned pages as `scan` says."""
     if source_format == "pdf":
@@ -79,19 +77,18 @@ def build_sources(sources: Sequence[Mapping], basedir: str, outputs: str, code: 
         for name, frame in built[spec["id"]].items():
             files.write_parquet(to_arrow(frame, shape(name, datasets.schema(name))), staged(outputs, spec["id"], name))
         files.write_parquet(_lines(parsed[spec["id"]]), lines(outputs, spec["id"]))
-        files.write_text(json.dumps({"source": spec["id"], "sha256": spec["sha256"], "code": code}) + "\n",
-                         staged(outputs, spec["id"]))
+        built_from.stamp(outputs, spec, code)
         log.info("%s: %s", spec["id"], ", ".join(f"{name} {len(frame)}" for name, frame in built[spec["id"]].items()))
 
 
-def _lines(model: document.Source) -> pa.Table:
+def _lines(model: document.ParsedSource) -> pa.Table:
     """The source's lines as read: number, page (PDF sources) and text as printed."""
     return pa.table({"line": pa.array([line.number for line in model.lines], pa.int64()),
                      "page": pa.array([line.page for line in model.lines], pa.int64()),
                      "text": pa.array([line.raw for line in model.lines], pa.string())})
 
 
-def build(parsed: Mapping[str, document.Source], reports: Mapping[str, Report],
+def build(parsed: Mapping[str, document.ParsedSource], reports: Mapping[str, Report],
           files_of: Mapping[str, str]) -> dict[str, dict[str, pd.DataFrame]]:
     """Every dataset of every parsed source (source id -> dataset -> rows), each dataset validated once for all
     of them, and the checks' findings; or every problem found, as SourceErrors naming file, dataset and line."""
@@ -99,16 +96,15 @@ def build(parsed: Mapping[str, document.Source], reports: Mapping[str, Report],
     totals: dict[str, list] = {source_id: [] for source_id in parsed}
     errors: list[SourceError] = []
 
-    def problems(error: SourceError, source_id: str, dataset: str | None = None) -> SourceError:
+    def problems(source_id: str, error: SourceError, dataset: str | None = None) -> SourceError:
         return error.where(dataset=dataset, file=files_of[source_id],
                            page=parsed[source_id].page_of(error.line) if error.line else None)
 
     def validated(name: str, frames: dict[str, pd.DataFrame]) -> None:
         try:
-            valid = validate_each(name, datasets.schema(name), frames)
-        except SourceErrors as many:  # each names its source by id: say which file, and page, instead
-            errors.extend(error.placed(file=files_of[error.file], page=parsed[error.file].page_of(error.line)
-                                       if error.line else None) for error in many.errors)
+            valid = validate_each(name, datasets.schema(name), frames, problems)
+        except SourceErrors as many:
+            errors.extend(many.errors)
             return
         for source_id in frames:
             built[source_id][name] = valid[source_id]
@@ -127,9 +123,9 @@ def build(parsed: Mapping[str, document.Source], reports: Mapping[str, Report],
             try:
                 frames[source_id] = _with_pages(_rows(builder, context), model)
             except SourceErrors as many:
-                errors.extend(problems(error, source_id, name) for error in many.errors)
+                errors.extend(problems(source_id, error, name) for error in many.errors)
             except SourceError as error:
-                errors.append(problems(error, source_id, name))
+                errors.append(problems(source_id, error, name))
         if frames:
             validated(name, frames)
     if errors:  # the checks compare whole datasets: they wait for a source that builds
@@ -159,19 +155,9 @@ def _rows(builder: datasets.Builder, context: datasets.Context) -> pd.DataFrame:
     return frame
 
 
-def _with_pages(frame: pd.DataFrame, model: document.Source) -> pd.DataFrame:
+def _with_pages(frame: pd.DataFrame, model: document.ParsedSource) -> pd.DataFrame:
     """The frame with the page of each row's line (PDF sources; empty for text)."""
     return frame.assign(source_page=[model.page_of(line) for line in frame["source_line"]])
-
-
-def check_stamps(sources: Sequence[Mapping], outputs: str, code: str) -> None:
-    """Refuse to publish staged datasets that were not built from the pinned sources by this code (a stale
-    stage left by a failed job); removing the stamp makes the next run build them again."""
-    for spec in sources:
-        if not built_from_pinned(outputs, spec, code):
-            staged(outputs, spec["id"]).unlink(missing_ok=True)
-            raise Refusal(f"the staged datasets of source {spec['path']} were not built from the pinned sha256 and "
-                          "the current code (a job that failed left them); run again to build them")
 
 
 def _combined(name: str, paths: Sequence[str]) -> pa.Table:
@@ -180,45 +166,32 @@ def _combined(name: str, paths: Sequence[str]) -> pa.Table:
     return pa.concat_tables([pq.read_table(path, schema=arrow_schema) for path in paths])
 
 
-def derive(name: str, tables: Mapping[str, pa.Table], reports: Sequence[Report]) -> pa.Table:
-    """A derived dataset (indicators, countries), computed from the datasets of every source and validated."""
+def derive(name: str, tables: Mapping[str, pa.Table], reports: Sequence[Report], inputs: Mapping[str, str]) -> pa.Table:
+    """A derived dataset (indicators, countries), computed from the datasets of every source (and the files of
+    `inputs` that it reads, by name) and validated."""
     schema = datasets.schema(name)
-    frame = validate(name, schema, importlib.import_module(f"tip_gms.derived.{name}").derive(tables, reports))
+    frame = validate(name, schema, importlib.import_module(f"tip_gms.derived.{name}").derive(tables, reports, inputs))
     log.info("%s: %d rows derived", name, len(frame))
     return to_arrow(frame, shape(name, schema))
 
 
 def publish(sources: Sequence[Mapping], derived: Sequence[str], basedir: str, outputs: str, record: str,
-            build_code: str, code: str, release: Mapping) -> None:
+            build_code: str, code: str, release: Mapping, indicators: str) -> None:
     """Combine the staged datasets of every source, derive the datasets computed from them, and publish all as
-    one release (tip_gms.publishing.publish); list what was published in `record` (sha256sum format, paths
-    relative to `outputs`). A failure leaves the current release as it was."""
-    from tip_gms.publishing import release as releases
-
-    check_stamps(sources, outputs, build_code)
+    one release (tip_gms.publishing.publish), unless the current one was made from the same (tip_gms.built_from);
+    list what was published in `record` (sha256sum format, paths relative to `outputs`). `indicators`: the
+    indicators' definitions (workflow/indicators.yaml). A failure leaves the current release as it was."""
     reports = [Report.from_config(spec, basedir) for spec in sources]
     names = list(dict.fromkeys(name for report in reports for name in report.datasets))
     paths = {name: [staged(outputs, r.source_id, name) for r in reports if name in r.datasets] for name in names}
-    inputs = _digest([path for group in paths.values() for path in group], sources, derived, release, code)
-    current = Path(outputs) / releases.CURRENT
-    if releases.run_record(outputs).get("inputs") == inputs and not releases.verify(current):
-        # Rebuilt, but the staged data came out the same: the published release already holds them.
-        with files.replacing(record) as path:
-            path.write_bytes((current / releases.CHECKSUMS).read_bytes())
-        logging.getLogger("tip_gms.summary").info("nothing new to publish: the data came out the same, and release "
-                                                  "%s stays published", releases.current_id(outputs))
+    staged_files = [path for group in paths.values() for path in group] + [lines(outputs, r.source_id) for r in reports]
+    settings = {"derived": derived, "release": release, "indicators": Path(indicators).read_text(encoding="utf-8")}
+    made = built_from.made_from(outputs, sources, staged_files, config=settings,
+                                code=code, build_code=build_code)
+    if built_from.reused(outputs, record, made):
         return
     from tip_gms.publishing.writer import write_release  # here: neither the build nor the above needs DuckDB
 
     combined = {name: _combined(name, [str(path) for path in group]) for name, group in paths.items()}
-    combined |= {name: derive(name, combined, reports) for name in derived}
-    write_release(combined, reports, sources, outputs, record, code=code, release_settings=release, inputs=inputs)
-
-
-def _digest(staged_files: Sequence[Path], *settings) -> str:
-    """One sha256 over everything a release is made from: the staged data, the config that shapes the documents
-    and the code."""
-    digest = hashlib.sha256(json.dumps(settings, sort_keys=True, default=str).encode())
-    for path in staged_files:
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+    combined |= {name: derive(name, combined, reports, {"indicators": indicators}) for name in derived}
+    write_release(combined, reports, sources, outputs, record, made_from=made, release_settings=release)

@@ -1,9 +1,6 @@
-"""Running a pipeline stage as a Snakemake job.
-
-The local profile runs every job inside Snakemake's own process (threads), so the imports are paid once per
-run; on a cluster each job is a process of its own. Either way a stage logs to its rule's log file (only the
-records of its own thread), and a refusal (a bad source, a bad config, a full disk) ends the job with its
-message, `ERROR tip-gms: ...`, and no traceback.
+"""Running a pipeline stage as a Snakemake job, called with the rule's params and inputs by name: the stage logs to
+its rule's log file (only the records of its own thread: docs/architecture.md), and a refusal (a bad source, a
+bad config, a full disk) ends the job with its message, `ERROR tip-gms: ...`, and no traceback.
 """
 
 from __future__ import annotations

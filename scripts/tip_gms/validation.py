@@ -7,7 +7,7 @@ a schema's checks cost the same for three rows as for three thousand.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import pandas as pd
 import pandera.pandas as pa
@@ -22,21 +22,23 @@ def validate(name: str, schema: type[pa.DataFrameModel], frame: pd.DataFrame) ->
     return validate_each(name, schema, {None: frame})[None]
 
 
-def validate_each(name: str, schema: type[pa.DataFrameModel],
-                  frames: Mapping[str | None, pd.DataFrame]) -> dict[str | None, pd.DataFrame]:
-    """Each source's rows of dataset `name` (source -> frame), validated at once; each problem names its source
-    in `file`."""
-    files = list(frames)
-    combined = pd.concat([frames[file] for file in files], ignore_index=True)
-    owner = [file for file in files for _ in range(len(frames[file]))]
+def validate_each(name: str, schema: type[pa.DataFrameModel], frames: Mapping[str | None, pd.DataFrame],
+                  label: Callable[[str, SourceError], SourceError] = lambda key, error: error
+                  ) -> dict[str | None, pd.DataFrame]:
+    """Each source's rows of dataset `name` (source -> frame), validated at once; each problem in a source's rows
+    labelled by `label(source, problem)` with where they come from (its file and page)."""
+    keys = list(frames)
+    combined = pd.concat([frames[key] for key in keys], ignore_index=True)
+    owner = [key for key in keys for _ in range(len(frames[key]))]
     try:
         valid = schema.validate(combined, lazy=True)[column_order(schema)]
     except SchemaErrors as failed:
-        raise SourceErrors(_explain(name, schema, combined, owner, failed.failure_cases)) from None
+        raise SourceErrors([error if key is None else label(key, error) for key, error in
+                            _explain(name, schema, combined, owner, failed.failure_cases)]) from None
     out, start = {}, 0
-    for file in files:
-        out[file] = valid.iloc[start : start + len(frames[file])].reset_index(drop=True)
-        start += len(frames[file])
+    for key in keys:
+        out[key] = valid.iloc[start : start + len(frames[key])].reset_index(drop=True)
+        start += len(frames[key])
     return out
 
 
@@ -47,21 +49,23 @@ def _row(frame: pd.DataFrame, owner: list, index: object) -> tuple[int | None, s
     return line, owner[index]
 
 
-def _explain(name: str, schema, frame: pd.DataFrame, owner: list, cases: pd.DataFrame) -> list[SourceError]:
+def _explain(name: str, schema, frame: pd.DataFrame, owner: list,
+             cases: pd.DataFrame) -> list[tuple[str | None, SourceError]]:
+    """Each failure as (the source of its row, the problem)."""
     errors, duplicates = [], cases[cases["check"] == "multiple_fields_uniqueness"]
     for _, case in cases.drop(duplicates.index).iterrows():
         column = case["column"] if isinstance(case["column"], str) else None
-        line, file = _row(frame, owner, case["index"])
-        errors.append(SourceError(f"fails schema check {case['check']}", dataset=name, column=column,
-                                  value=case["failure_case"], line=line, file=file))
+        line, key = _row(frame, owner, case["index"])
+        errors.append((key, SourceError(f"fails schema check {case['check']}", dataset=name, column=column,
+                                        value=case["failure_case"], line=line)))
     key = list(schema.to_schema().unique or [])
     if not duplicates.empty and set(key) <= set(frame.columns):  # else the missing key column is the error
         rows = frame.loc[sorted(set(duplicates["index"]))]
         for values, group in rows.groupby(key, sort=True, dropna=False):
             lines = sorted(set(group["source_line"]))
-            errors.append(SourceError(
+            errors.append((owner[group.index[0]], SourceError(
                 f"duplicate key ({', '.join(key)}); the same row appears at source lines "
                 f"{', '.join(map(str, lines))}", dataset=name, column=", ".join(key),
-                value=values if len(key) > 1 else values[0], line=lines[-1], file=owner[group.index[0]],
-            ))
+                value=values if len(key) > 1 else values[0], line=lines[-1],
+            )))
     return errors

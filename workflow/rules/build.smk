@@ -1,7 +1,5 @@
-# Build the datasets of each batch of sources: check each source's pinned sha256, read it, build, validate and
-# check its datasets, stage each as Parquet (tip_gms.pipeline.build_sources). One rule per batch, so that
-# every staged dataset is a declared output: `snakemake outputs/work/<source>/datasets/<dataset>.parquet`
-# builds it, and `--summary` lists it.
+# Build the datasets of each batch of sources and stage each as Parquet (tip_gms.pipeline.build_sources). Why
+# batches, and every staged dataset a declared output: docs/architecture.md, "Decisions of design".
 
 for batch, members in BATCHES.items():
 
@@ -28,4 +26,5 @@ for batch, members in BATCHES.items():
         run:
             from tip_gms import pipeline, runner
 
-            runner.run(pipeline.build_sources, log[0], basedir=BASEDIR, outputs=OUT, **dict(params.items()))
+            runner.run(pipeline.build_sources, log[0], sources=params.sources, basedir=BASEDIR, outputs=OUT,
+                       code=params.code)

@@ -1,5 +1,5 @@
-# Before any job: the config checked, the run lock taken, the published release checked (tip_gms.preflight);
-# then the names and paths derived from the config, once, for every rule.
+# Before any job: the config checked and the run lock taken (tip_gms.preflight), what is stale settled
+# (tip_gms.built_from); then the names and paths derived from the config, once, for every rule.
 
 import logging
 import sys
@@ -8,12 +8,9 @@ from pathlib import Path
 
 from snakemake_interface_executor_plugins.settings import ExecMode
 
-# pandera imports hypothesis whenever it is installed (it is, for the tests), to offer synthetic data that the
-# pipeline never asks for, and hypothesis then loads every plugin installed (trio's imports its test tools):
-# 0.4 s of every run. Marked absent in the workflow's process, pandera validates without it.
-sys.modules.setdefault("hypothesis", None)
+sys.modules.setdefault("hypothesis", None)  # pandera validates without it (docs/architecture.md)
 
-from tip_gms import paths, preflight, runner
+from tip_gms import built_from, paths, preflight, runner
 from tip_gms.errors import Refusal
 
 BASEDIR = Path(workflow.basedir)
@@ -24,15 +21,12 @@ except Refusal as refusal:
 OUT = config["outputs"]
 SOURCES = {source["id"]: source for source in config["sources"]}
 DERIVED = config["derived"]
-# Sources are built in batches, one job each: a job pays for starting Python and for validating each dataset
-# once, whatever the number of its sources (docs/benchmarks.md).
 BATCHES = preflight.batches(config["sources"], config["sources_per_job"])
 STAGED = {s: [str(paths.staged(OUT, s, d)) for d in SOURCES[s]["datasets"]] for s in SOURCES}
 STAMPS = {s: str(paths.staged(OUT, s)) for s in SOURCES}
 LINES = {s: str(paths.lines(OUT, s)) for s in SOURCES}  # each source's lines, for the release's view of it
-# One digest of the code each stage runs: a change to it reruns the stage, a `touch` does not.
-BUILD_CODE = preflight.code_digest(BASEDIR, preflight.BUILD_CODE)
-PUBLISH_CODE = preflight.code_digest(BASEDIR, preflight.PUBLISH_CODE)
+BUILD_CODE = built_from.code_digest(BASEDIR, built_from.BUILD_CODE)
+PUBLISH_CODE = built_from.code_digest(BASEDIR, built_from.PUBLISH_CODE)
 PUBLISHED = str(paths.published(OUT))
 # Files the config names beside a source (a key-figures registry): a change to one rebuilds the source.
 CONFIG_FILES = {source["id"]: preflight.files_named(source, BASEDIR) for source in config["sources"]}
@@ -48,21 +42,19 @@ console.setFormatter(logging.Formatter("tip-gms: %(message)s"))
 logging.getLogger("tip_gms").addHandler(console)
 logging.getLogger("snakemake.logging").addFilter(runner.refusal_alone)
 
-# The main process only: jobs that Snakemake starts elsewhere (a cluster node) run under its lock.
+# The run lock, then what is stale (docs/architecture.md); jobs started elsewhere (a cluster node) run under it.
 if workflow.exec_mode == ExecMode.DEFAULT:
     try:
         preflight.hold_run_lock(OUT)
     except Refusal as refusal:
         sys.exit(f"ERROR tip-gms: {refusal}")
-    for reason in preflight.settle(OUT, PUBLISHED, config["sources"], BUILD_CODE, PUBLISH_CODE):
+    for reason in built_from.settle(OUT, PUBLISHED, config["sources"], BUILD_CODE, PUBLISH_CODE):
         logger.warning(f"tip-gms: {reason}; publishing again")
 
 
 
 def cancel_scheduler_timers():
-    """Snakemake's job rate limiter (--max-jobs-per-timespan, 100/1s by default) starts a one-second timer at each
-    turn of its scheduler, and Python waits for the last of them before the process exits: a second of every run
-    that runs a job. When the run's handlers run, the scheduler is done: the timers have nothing left to wake."""
+    """The rate limiter's one-second timers, which Python would wait for at exit (docs/architecture.md)."""
     for timer in threading.enumerate():
         if isinstance(timer, threading.Timer):
             timer.cancel()

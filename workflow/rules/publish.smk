@@ -1,8 +1,6 @@
-# Combine the staged datasets of every source, derive the datasets computed from them (countries,
-# indicators), and publish all as one release: the DuckDB file, CSV, Parquet and the documents generated from
-# them, switched in at once (tip_gms.publishing). The published files are not declared as outputs, because
-# Snakemake deletes a job's outputs before running it: a failed run would lose the last good ones. The job's
-# output is the list of what it published.
+# Combine the staged datasets of every source, derive the datasets computed from them, and publish all as one
+# release (tip_gms.pipeline.publish). Why its output is the list of what it published, not the published files:
+# docs/architecture.md, "Decisions of design".
 
 
 rule publish:
@@ -27,4 +25,6 @@ rule publish:
     run:
         from tip_gms import pipeline, runner
 
-        runner.run(pipeline.publish, log[0], basedir=BASEDIR, outputs=OUT, record=output.record, **dict(params.items()))
+        runner.run(pipeline.publish, log[0], sources=params.sources, derived=params.derived, basedir=BASEDIR,
+                   outputs=OUT, record=output.record, build_code=params.build_code, code=params.code,
+                   release=params.release, indicators=input.indicators)

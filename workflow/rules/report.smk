@@ -1,6 +1,5 @@
 # What `snakemake --report report.zip` shows: the release's figures and its quality report, copied from the
-# published release (whose files are not Snakemake outputs, see publish.smk) beside Snakemake's own records.
-# A copy of a few files: on a cluster it runs where Snakemake does, not as a job of its own.
+# published release beside Snakemake's own records (a local rule: docs/architecture.md).
 
 localrules:
     report_files,

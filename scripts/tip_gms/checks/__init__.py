@@ -2,9 +2,9 @@
 
 Checks are grouped by kind, one module each:
 - `totals`: every total a table prints against the sum of its parts;
-- `shares`: every share a table prints against the counts it is a share of;
-- `stated_twice`: a figure the source states in two places (prose and table, two tables) is the same;
-- `consistency`: lists that contradict themselves (overlapping age bands, two tiers defined alike).
+- `stated_twice`: a figure the source states in two places (prose and table, two tables) is the same.
+A report's checks of its own tables (shares a table prints, lists that contradict themselves, a figure its
+prose and its tables both state) are in its own package, `workflow/reports/<source id>/checks.py`, registered alike.
 
 Each check is a small function registered with `@check(*datasets)` (tip_gms.checks.base); its docstring
 says what it verifies and goes into the quality report. It reads the datasets built from one source, with
@@ -14,21 +14,27 @@ skipped, as is one whose datasets were not built. It records every comparison, p
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-from tip_gms.checks import consistency, shares, stated_twice, totals  # noqa: F401 (importing registers them)
+from tip_gms.checks import stated_twice, totals  # noqa: F401 (importing registers them)
 from tip_gms.checks.base import CHECKS, Inputs
 from tip_gms.checks.findings import Findings
-from tip_gms.datasets import PrintedTotal
-from tip_gms.document import Source
+from tip_gms.datasets import PrintedTotal, report_packages
+from tip_gms.document import ParsedSource
 from tip_gms.reports import CHECKED, Report
 
 OUTPUT = CHECKED  # the dataset this step produces
 
+for _package in report_packages():  # each report's own checks, registered by importing them
+    if importlib.util.find_spec(f"{_package}.checks"):
+        importlib.import_module(f"{_package}.checks")
 
-def run(source: Source, report: Report, frames: Mapping[str, pd.DataFrame],
+
+def run(source: ParsedSource, report: Report, frames: Mapping[str, pd.DataFrame],
         totals_printed: Sequence[PrintedTotal]) -> pd.DataFrame:
     """Every check that applies to this source; the findings, as the rows of quality_findings."""
     configured = report.settings(OUTPUT).get("checks") or {}

@@ -8,9 +8,11 @@ from typing import Any
 
 import pandas as pd
 
+from tip_gms import phrases
 from tip_gms.checks.findings import Findings
 from tip_gms.datasets import PrintedTotal
-from tip_gms.document import Source
+from tip_gms.document import ParsedSource
+from tip_gms.errors import SourceError
 from tip_gms.reports import Report
 
 
@@ -18,7 +20,7 @@ from tip_gms.reports import Report
 class Inputs:
     """What a check reads: the source, its datasets, its printed totals and the check's settings."""
 
-    source: Source
+    source: ParsedSource
     report: Report
     frames: Mapping[str, pd.DataFrame]
     totals: Sequence[PrintedTotal]
@@ -41,3 +43,11 @@ def check(*datasets: str, settings: bool = False):
 
 def month(day) -> str:
     return f"{day:%Y-%m}"
+
+
+def stated(inputs: Inputs, phrase: str, unit: str) -> Mapping | None:
+    """The one mention of `phrase` ({} where the figure stands) in the prose, or None if the source has none."""
+    try:
+        return phrases.mention(phrase, unit, inputs.mentions)
+    except SourceError:
+        return None  # the statement is not in this source: nothing to compare

@@ -1,5 +1,6 @@
-"""Dataset builders: one module per dataset, named after it (a source's config may name another with
-`builder:`), each with
+"""Dataset builders: one module per shape of table or list the engine reads (a table of counts by row and
+year, a table of tiers by year), which a source's config binds to its dataset with `builder:`, or one per
+dataset of a report's own (workflow/reports/<source id>/datasets/, named after the dataset); each with
 
 - `build(context) -> DataFrame`: the dataset's rows from one source, with `doc_id` and `source_line` on
   every row. It finds its table or list by the caption or heading its settings give, never by line number;
@@ -13,15 +14,18 @@ it meets are not rows: it states them in `context.totals`, and the checks (tip_g
 from __future__ import annotations
 
 import importlib
+import pkgutil
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
+from types import ModuleType
 from typing import Any
 
 import pandas as pd
 import pandera.pandas as pa
 
-from tip_gms.document import Source
+import reports
+from tip_gms.document import ParsedSource
 from tip_gms.errors import SourceError
 from tip_gms.reports import CHECKED, Report
 
@@ -43,7 +47,7 @@ class PrintedTotal:
 class Context:
     """What a builder works from."""
 
-    source: Source  # the source parsed into the document model
+    source: ParsedSource  # the source parsed into the document model
     report: Report  # what the config says about the source
     name: str  # the dataset being built
     inputs: Mapping[str, pd.DataFrame] = field(default_factory=dict)  # the datasets in INPUTS, validated
@@ -62,16 +66,35 @@ class Builder:
     inputs: tuple[str, ...]
 
 
+def report_packages() -> list[str]:
+    """The packages of the reports' own code (workflow/reports/<source id>/), in name order."""
+    return [f"reports.{package.name}" for package in sorted(pkgutil.iter_modules(reports.__path__),
+                                                           key=lambda p: p.name)]
+
+
 @cache
-def builder(dataset: str, module: str | None = None) -> Builder:
-    """The builder of `dataset` (in `tip_gms.datasets.<module or dataset>`) with the dataset's schema."""
-    code = importlib.import_module(f"tip_gms.datasets.{module or dataset}")
-    schema = importlib.import_module(f"schemas.{dataset}").SCHEMA
-    return Builder(dataset, schema, code.build, tuple(getattr(code, "INPUTS", ())))
+def module(kind: str, name: str) -> ModuleType:
+    """The module `name` of `kind` ('datasets': builders, 'schemas'): the engine's (tip_gms.datasets, schemas/)
+    or a report's own (workflow/reports/<source id>/<kind>/)."""
+    engine = {"datasets": "tip_gms.datasets", "schemas": "schemas"}[kind]
+    for package in [engine, *(f"{report}.{kind}" for report in report_packages())]:
+        try:
+            return importlib.import_module(f"{package}.{name}")
+        except ModuleNotFoundError as error:
+            if not f"{package}.{name}".startswith(error.name or ""):
+                raise  # the module exists but imports one that does not
+    raise ModuleNotFoundError(f"no {kind} module {name} in {engine} or in a report's own package", name=name)
+
+
+@cache
+def builder(dataset: str, code: str | None = None) -> Builder:
+    """The builder of `dataset` (the module `code`, or the one named after the dataset) with its schema."""
+    found = module("datasets", code or dataset)
+    return Builder(dataset, schema(dataset), found.build, tuple(getattr(found, "INPUTS", ())))
 
 
 def schema(dataset: str) -> type[pa.DataFrameModel]:
-    return importlib.import_module(f"schemas.{dataset}").SCHEMA
+    return module("schemas", dataset).SCHEMA
 
 
 def builder_for(report: Report, dataset: str) -> Builder:

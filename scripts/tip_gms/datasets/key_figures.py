@@ -64,7 +64,7 @@ def _iso(period: str | None, figure_id: str, registry: Path) -> str | None:
 
 def _worded(locator: str, mention: dict, cite_as: str, context: Context) -> dict:
     """The figure in the source's words (the locator with the quantity as printed: a phrase of the sentence,
-    word for word) and the citation to copy: '"Over one million children" (JICA 2007, line 60)'."""
+    word for word) and the citation to copy: '"Over one million children" (Author 2007, line 60)'."""
     worded = locator.replace(phrases.PLACEHOLDER, mention["as_printed"])
     line = int(mention["source_line"])
     where = citation(cite_as, line, context.source.page_of(line))

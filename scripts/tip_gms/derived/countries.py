@@ -13,20 +13,21 @@ from tip_gms.errors import SourceError
 from tip_gms.reports import Report
 from tip_gms.shapes import shape
 
-# Columns that print a country's name beside a column of codes; for `<x>_iso3` it is `<x>`.
-_NAME_COLUMNS = ("country", "nationality", "country_or_area")
-
 
 def _seen(tables: Mapping[str, pa.Table]) -> pd.DataFrame:
     """(iso3, name as printed, doc_id, source_line, source_page) for every code in every referencing column."""
     rows = []
     for name, table in tables.items():
         frame = table.to_pandas()
+        declared = schema(name).to_schema().columns
         for column in shape(name, schema(name)).columns:
             if column.references != "countries":
                 continue
-            base = column.name.removesuffix("_iso3") if column.name != "iso3" else None
-            printed = next((c for c in ([base] if base else _NAME_COLUMNS) if c in frame), None)
+            # the column of the name printed beside the code: declared by the schema, else `country` beside
+            # `iso3` and `<x>` beside `<x>_iso3`
+            base = column.name.removesuffix("_iso3") if column.name != "iso3" else "country"
+            printed = (declared[column.name].metadata or {}).get("printed_in", base)
+            printed = printed if printed in frame else None
             for _, row in frame.dropna(subset=[column.name]).iterrows():
                 codes = row[column.name].split(column.separator) if column.separator else [row[column.name]]
                 names = [row[printed] if printed and len(codes) == 1 else None] * len(codes)
@@ -35,7 +36,7 @@ def _seen(tables: Mapping[str, pa.Table]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["iso3", "printed", "doc_id", "source_line", "source_page"])
 
 
-def derive(tables: Mapping[str, pa.Table], reports: Sequence[Report]) -> pd.DataFrame:
+def derive(tables: Mapping[str, pa.Table], reports: Sequence[Report], inputs: Mapping[str, str]) -> pd.DataFrame:
     seen = _seen(tables).sort_values("source_line", kind="stable")
     regions = [report.region for report in reports if report.region]
     rows = []

@@ -1,6 +1,6 @@
-"""Summary indicators: SQL from workflow/indicators.yaml run over the other datasets (a derived dataset, built
-from the staged tables of every source rather than from one source). An indicator whose datasets no source
-builds has no rows; preflight makes sure every dataset it names exists."""
+"""Summary indicators: SQL from workflow/indicators.yaml (the publish rule's input `indicators`) run over the
+other datasets (a derived dataset, built from the staged tables of every source rather than from one source).
+An indicator whose datasets no source builds has no rows."""
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -12,21 +12,21 @@ import pyarrow as pa
 from tip_gms import yamlfile
 from tip_gms.errors import SourceError
 
-# Beside the workflow's config: which indicators a report's datasets give is knowledge about the report.
-REGISTRY = Path(__file__).parents[3] / "workflow" / "indicators.yaml"
 _COLUMNS = ["breakdown", "iso3", "period", "value", "value_text", "doc_id", "source_lines"]
 
 
-def definitions() -> list[dict]:
-    return yamlfile.load(REGISTRY)
+def definitions(path: str | Path) -> list[dict]:
+    """The indicators' definitions (beside the workflow's config: which indicators a report's datasets give is
+    knowledge about the report)."""
+    return yamlfile.load(path)
 
 
-def derive(tables: Mapping[str, pa.Table], reports: Sequence) -> pd.DataFrame:
+def derive(tables: Mapping[str, pa.Table], reports: Sequence, inputs: Mapping[str, str]) -> pd.DataFrame:
     frames = []
     with duckdb.connect() as connection:
         for name, table in tables.items():
             connection.register(name, table)
-        for indicator in definitions():
+        for indicator in definitions(inputs["indicators"]):
             if not set(indicator["inputs"]) <= set(tables):
                 continue
             frame = connection.execute(indicator["sql"]).df()[_COLUMNS]

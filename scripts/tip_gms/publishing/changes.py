@@ -81,7 +81,7 @@ def touched(changes: Mapping) -> dict[str, dict]:
 
 
 def counts(changes: Mapping) -> list[str]:
-    """'thai_victims_rescued: 1 changed' for every dataset that changed."""
+    """'tier_placements: 1 changed' for every dataset that changed."""
     out = []
     for name, d in touched(changes).items():
         parts = [f"{len(d[kind])} {kind}" for kind in ("added", "removed", "changed") if d[kind]]

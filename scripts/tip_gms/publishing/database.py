@@ -16,7 +16,7 @@ import duckdb
 import pyarrow as pa
 
 from tip_gms.files import replacing
-from tip_gms.publishing.views import VIEWS
+from tip_gms.publishing.views import MACROS, VIEWS, View
 from tip_gms.shapes import DUCKDB_TYPES, Shape
 
 STORAGE_VERSION = "v1.0.0"
@@ -78,12 +78,15 @@ def comment_sql(shape: Shape) -> list[str]:
 
 
 def _create_views(connection: duckdb.DuckDBPyConnection, tables: Mapping[str, pa.Table],
-                  shapes: Sequence[Shape]) -> None:
+                  shapes: Sequence[Shape], views: Mapping[str, View]) -> None:
     """The views whose tables are all in the file, with a comment on the view and on each of its columns; their
     SQL names tables unqualified, so it resolves in whatever catalog a user opens the file as."""
     descriptions = {shape.name: {column.name: _described(column) for column in shape.columns} for shape in shapes}
     connection.execute("USE out")
-    for name, view in VIEWS.items():
+    for name, (parameters, sql, comment) in MACROS.items():
+        connection.execute(f"CREATE MACRO {_identifier(name)}({', '.join(parameters)}) AS {sql}")
+        connection.execute(f"COMMENT ON MACRO {_identifier(name)} IS {_literal(comment)}")
+    for name, view in views.items():
         if set(view.inputs) <= set(tables):
             connection.execute(f"CREATE VIEW {_identifier(name)} AS {view.sql(tables)}")
             connection.execute(f"COMMENT ON VIEW {_identifier(name)} IS {_literal(view.comment)}")
@@ -119,9 +122,10 @@ def _create_release_table(connection: duckdb.DuckDBPyConnection, about: Mapping)
         connection.execute(f"COMMENT ON COLUMN {table}.{_identifier(column)} IS {_literal(comment)}")
 
 
-def write(target: str | Path, tables: Sequence[tuple[Shape, pa.Table]], about: Mapping | None = None) -> None:
+def write(target: str | Path, tables: Sequence[tuple[Shape, pa.Table]], about: Mapping | None = None,
+          views: Mapping[str, View] = VIEWS) -> None:
     """Write every table into a new DuckDB file and move it onto `target`; `about` (version, title, sources:
-    the config's entries) gives the table `release`."""
+    the config's entries) gives the table `release`; `views`: the views over them (tip_gms.publishing.views)."""
     by_name = {shape.name: (shape, table) for shape, table in tables}
     ordered = [by_name[shape.name] for shape in _referenced_first([shape for shape, _ in tables])]
     keys = {shape.name: shape.key for shape, _ in tables}
@@ -142,7 +146,8 @@ def write(target: str | Path, tables: Sequence[tuple[Shape, pa.Table]], about: M
                 connection.unregister("incoming")
                 for statement in comment_sql(shape):
                     connection.execute(statement)
-            _create_views(connection, {shape.name: table for shape, table in tables}, [shape for shape, _ in tables])
+            _create_views(connection, {shape.name: table for shape, table in tables}, [shape for shape, _ in tables],
+                          views)
             if about:
                 _create_release_table(connection, about)
             connection.execute("DETACH out")

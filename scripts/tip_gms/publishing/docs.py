@@ -5,7 +5,6 @@ docstrings and the indicator definitions."""
 from __future__ import annotations
 
 import csv
-import importlib
 import io
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -13,9 +12,8 @@ from pathlib import Path
 import pyarrow as pa
 
 from schemas.base import NORMALISATIONS
-from tip_gms import pdf
+from tip_gms import datasets, pdf
 from tip_gms.checks.base import CHECKS
-from tip_gms.derived.indicators import definitions
 from tip_gms.publishing.sources import Citations, line_ranges
 from tip_gms.reports import Report
 from tip_gms.shapes import Shape
@@ -72,7 +70,7 @@ def readme(title: str, version: str, sources: Sequence[Mapping], reports: Sequen
 
 def normalisations(name: str) -> list[str]:
     """What the pipeline does to the source's text on the way into a dataset (schema module NORMALISATIONS)."""
-    return [*NORMALISATIONS, *getattr(importlib.import_module(f"schemas.{name}"), "NORMALISATIONS", [])]
+    return [*NORMALISATIONS, *getattr(datasets.module("schemas", name), "NORMALISATIONS", [])]
 
 
 def _lines(table: pa.Table) -> str:
@@ -112,8 +110,10 @@ def codebook(tables: Sequence[tuple[Shape, pa.Table]], sources: Sequence[Mapping
         if shape.name == "indicators":
             out += ["", "Indicator definitions:", "", "| indicator_id | unit | inputs | definition |",
                     "|---|---|---|---|"]
-            out += [f"| `{d['id']}` | {d['unit']} | {', '.join(d['inputs'])} | {_cell(d['definition'])} |"
-                    for d in definitions()]
+            defined = {row["indicator_id"]: row for row in table.select(["indicator_id", "unit", "inputs",
+                                                                            "definition"]).to_pylist()}
+            out += [f"| `{d['indicator_id']}` | {d['unit']} | {d['inputs'].replace(';', ', ')} | "
+                    f"{_cell(d['definition'])} |" for d in defined.values()]
     return "\n".join([*out, *_reading_pdf_sources()]) + "\n"
 
 

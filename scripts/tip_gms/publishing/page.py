@@ -35,11 +35,11 @@ def index(tables: Sequence[tuple[Shape, pa.Table]], figures: Mapping[Path, str],
             if table_shape.name in ("countries", "indicators", "key_figures", CHECKED)}
     names = {c["iso3"]: c["name"] for c in rows.get("countries", [])}
     curated = {(f["doc_id"], f["figure_id"]): i for i, f in enumerate(rows.get("key_figures", []))}  # registry order
-    said: dict[str, list] = {}
+    by_country: dict[str, list] = {}
     for figure in sorted(cited, key=lambda f: (f["iso3"] is not None, names.get(f["iso3"], f["iso3"] or ""),
                                                 curated.get((f["doc_id"], f["figure_id"]), 0))):
         group = names.get(figure["iso3"], figure["iso3"]) or "Region and world"
-        said.setdefault(group, []).append(_cited(figure, cite))
+        by_country.setdefault(group, []).append(_cited(figure, cite))
     checks = [{**_cited(check, cite), "lines": line_ranges(check["source_lines"])}
               for check in sorted(rows.get(CHECKED, []), key=lambda c: (c["status"] != "fail", c["doc_id"],
                                                                          c["check_id"]))]
@@ -51,7 +51,7 @@ def index(tables: Sequence[tuple[Shape, pa.Table]], figures: Mapping[Path, str],
     return render(
         "index.html.j2", title=title, version=version, sources=sources,
         views=[{"name": Path(spec["path"]).name, "view": view_of(spec), "sha256": spec["sha256"]} for spec in sources],
-        said=[{"name": name, "figures": figures} for name, figures in said.items()],
+        key_figures=[{"name": name, "figures": figures} for name, figures in by_country.items()],
         disagreements=[check for check in checks if check["status"] == "fail"], checks=checks,
         archive=archive and {"name": archive.name, "size": f"{archive.stat().st_size / 1e6:.1f} MB"},
         figures=[{"stem": path.stem, "caption": f"{caption} ({cite.cite_as.get(path.stem.split('-', 1)[1], '')})"}

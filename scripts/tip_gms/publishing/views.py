@@ -8,10 +8,12 @@ several reports never mix.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import pyarrow as pa
+
+from tip_gms.reports import Report
 
 
 def _years(table: pa.Table) -> str:
@@ -36,29 +38,50 @@ class View:
                     None)
 
 
-# The figure as the report qualifies it, with its unit: 'over 1,000,000 persons', 'about 50,000-55,000 persons',
-# '85%', 'over 220' (a count), '0.3333' (a fraction).
+# The one wording of a figure as the report qualifies it, with its unit: 'over 1,000,000 persons', 'about
+# 50,000-55,000 persons', '85%', 'over 220' (a count), '0.3333' (a fraction). A DuckDB macro in the file
+# (users may call it too); the view key_figures_cited calls it, and the page and the figures read that view.
 _NUMBER = "CASE WHEN {0} = trunc({0}) THEN format('{{:,}}', {0}::BIGINT) ELSE format('{{:.4g}}', {0}) END"
-_UNIT = "CASE k.unit WHEN 'percent' THEN '%' WHEN 'count' THEN '' WHEN 'fraction' THEN '' ELSE ' ' || k.unit END"
-_FIGURE = (f"concat_ws(' ', replace(k.qualifier, '_', ' '), {_NUMBER.format('k.value')} "
-           f"|| coalesce('-' || {_NUMBER.format('k.value_max')}, '') || {_UNIT})")
+MACROS = {
+    "figure_text": (
+        ("qualifier", "value", "value_max", "unit"),
+        f"concat_ws(' ', replace(qualifier, '_', ' '), {_NUMBER.format('value')} "
+        f"|| coalesce('-' || {_NUMBER.format('value_max')}, '') || CASE unit WHEN 'percent' THEN '%' "
+        "WHEN 'count' THEN '' WHEN 'fraction' THEN '' ELSE ' ' || unit END)",
+        "A figure as the report qualifies it, with its unit: figure_text('over', 1000000, NULL, 'persons') is "
+        "'over 1,000,000 persons'.",
+    ),
+}
+
+
+# A wide view of a dataset of a shape with a year column: one column per year, a row per what the rows count,
+# declared by a report (settings: `wide`, with the view's name, comment and per-year comment).
+_YEARS_AS_COLUMNS = {  # builder (shape) -> the value of a year's column, the columns of a row
+    "counts_by_year": ("CAST(sum(persons) AS BIGINT)", ("destination", "destination_iso3")),
+    "tiers_by_year": ("first(tier)", ("iso3", "country")),
+    "tiers_by_year_as_rows": ("first(tier)", ("iso3", "country")),
+}
+
+
+def _wide(dataset: str, settings: Mapping) -> tuple[str, View]:
+    value, rows = _YEARS_AS_COLUMNS[settings["builder"]]
+    wide = settings["wide"]
+    return wide["name"], View(
+        wide["comment"], (dataset,),
+        lambda t: f"SELECT * FROM (PIVOT {dataset} ON year IN ({_years(t[dataset])}) USING {value} "
+        f"GROUP BY doc_id, {', '.join(rows)}) ORDER BY doc_id, {rows[0]}",
+        per_year=wide["per_year"],
+    )
+
+
+def declared(reports: Sequence[Report]) -> dict[str, View]:
+    """The views of these reports: the wide views their config declares, then the engine's."""
+    wide = dict(_wide(name, settings) for report in reports for name, settings in report.datasets.items()
+                if "wide" in settings)
+    return wide | VIEWS
+
 
 VIEWS: dict[str, View] = {
-    "tier_history_wide": View(
-        "One row per document and country, one column per TIP Report year holding the tier (1, 2, 2WL, 3).",
-        ("tier_placements",),
-        lambda t: f"SELECT * FROM (PIVOT tier_placements ON year IN ({_years(t['tier_placements'])}) "
-        "USING first(tier) GROUP BY doc_id, iso3, country) ORDER BY doc_id, iso3",
-        per_year="Tier in the US TIP Report of {year}: 1, 2, 2WL (Tier 2 Watch List) or 3; null where none is given.",
-    ),
-    "thai_victims_rescued_wide": View(
-        "Women and children rescued abroad: one row per document and destination, one column per year (persons).",
-        ("thai_victims_rescued",),
-        lambda t: f"SELECT * FROM (PIVOT thai_victims_rescued ON year IN ({_years(t['thai_victims_rescued'])}) "
-        "USING CAST(sum(persons) AS BIGINT) GROUP BY doc_id, destination, destination_iso3) "
-        "ORDER BY doc_id, destination",
-        per_year="Women and children rescued in {year} (persons); null where the table gives none.",
-    ),
     "failed_checks": View(
         "The consistency checks on which the source disagrees with itself.",
         ("quality_findings",),
@@ -70,7 +93,8 @@ VIEWS: dict[str, View] = {
         "document.",
         ("key_figures", "numeric_mentions", "documents"),
         lambda t: "SELECT k.doc_id, k.figure_id, k.label, k.iso3, k.period, k.value, k.value_max, k.unit, "
-        f"k.qualifier, k.as_printed, {_FIGURE} AS figure, k.worded, k.citation, k.period_iso, "
+        "k.qualifier, k.as_printed, figure_text(k.qualifier, k.value, k.value_max, k.unit) AS figure, k.worded, "
+        "k.citation, k.period_iso, "
         "m.text AS sentence, d.title AS document, d.citation AS document_citation, k.source_line, k.source_page "
         "FROM key_figures k JOIN numeric_mentions m USING (doc_id, mention_id) JOIN documents d USING (doc_id) "
         "ORDER BY k.doc_id, k.figure_id",

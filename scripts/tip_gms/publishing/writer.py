@@ -20,7 +20,7 @@ import pyarrow.parquet as pq
 
 from tip_gms import files
 from tip_gms.datasets import schema
-from tip_gms.publishing import archive, changes, database, docs, figures, page, release
+from tip_gms.publishing import archive, changes, database, docs, figures, page, release, views
 from tip_gms.publishing import sources as sources_view
 from tip_gms.reports import CHECKED, Report
 from tip_gms.shapes import Shape, shape
@@ -40,17 +40,15 @@ def data_version(csv_folder: Path) -> str:
 
 
 def write_release(combined: Mapping[str, pa.Table], reports: Sequence[Report], sources: Sequence[Mapping],
-                  outputs: str, record: str, *, code: str, release_settings: Mapping, inputs: str = "") -> None:
+                  outputs: str, record: str, *, made_from: Mapping, release_settings: Mapping) -> None:
     """Publish the tables (dataset -> every source's rows) as CSV, the DuckDB file and Parquet (paths relative
     to `outputs`: csv/<dataset>.csv, DATABASE, parquet/<dataset>.parquet) and the documents generated from
     them, as one release; copy the release's list of sums to `record`; say what changed since the last one.
-    The release records what it was made from (`inputs`, a digest), so that a rebuild that comes out the same
-    publishes nothing new."""
+    The release keeps the record of what it was `made_from` (tip_gms.built_from) beside it."""
     tables = [(shape(name, schema(name)), table) for name, table in combined.items()]
     before = _published(outputs)
     previous = changes.previous(Path(outputs) / release.CURRENT)
-    run = {"published_at": datetime.now(UTC).isoformat(timespec="seconds"), "code": code, "inputs": inputs,
-           "sources": [{key: spec[key] for key in ("id", "path", "sha256")} for spec in sources]}
+    run = {"published_at": datetime.now(UTC).isoformat(timespec="seconds"), **made_from}
     title = release_settings["title"]
     with release.building(outputs, run) as root:
         for table_shape, table in tables:
@@ -58,7 +56,8 @@ def write_release(combined: Mapping[str, pa.Table], reports: Sequence[Report], s
         version = data_version(root / "csv")
         changed = changes.write(changes.compare(previous, tables, before["version"], version), root,
                                 Path(outputs) / release.CURRENT, same_data=before["version"] == version)
-        database.write(root / DATABASE, tables, {"version": version, "title": title, "sources": sources})
+        database.write(root / DATABASE, tables, {"version": version, "title": title, "sources": sources},
+                       views.declared(reports))
         for table_shape, table in tables:
             files.write_parquet(table, root / "parquet" / f"{table_shape.name}.parquet")
             log.info("%s: %d rows published", table_shape.name, table.num_rows)
@@ -90,8 +89,10 @@ def _documentation(tables: Sequence[tuple[Shape, pa.Table]], reports: Sequence[R
     files.write_text(package + "\n", root / "datapackage.json")
     files.write_text(docs.readme(title, version, sources, reports), root / "README.md")
     files.write_text(docs.rights(reports) + "\n", root / "LICENSE")
-    drawn = figures.write(by_name, cite_as, root / "figures")
     cited = database.rows(root / DATABASE, "key_figures_cited")
+    worded = pa.Table.from_pylist([{key: row[key] for key in ("doc_id", "figure_id", "figure")} for row in cited])
+    drawn = figures.write({**by_name, "key_figures_cited": worded} if cited else by_name, cite_as, root / "figures",
+                          reports)
 
     def index(packed: Path | None) -> str:
         return page.index(tables, drawn, sources, title, version, packed, cited, docs.rights(reports), cite,

@@ -1,5 +1,5 @@
-"""Women and children rescued abroad, by destination and year (settings: `caption`): one row per destination
-and year. The printed Total column and Total row are checks, not rows."""
+"""A table of counts by row and year (persons by destination and year; settings: `caption`): one row per
+destination and year. The printed Total column and Total row are checks, not rows."""
 
 import re
 

@@ -2,7 +2,8 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from schemas.base import MEASURE_AREAS, Dataset, iso3_field, iso3_list_field
+from reports.tip_gms_2007.schemas import MEASURE_AREAS
+from schemas.base import Dataset, iso3_field, iso3_list_field
 
 AREAS = [*MEASURE_AREAS, "international_agreement"]
 STATUSES = ["adopted", "concluded", "draft", "established", "in_force", "planned", "ratified", "signed",

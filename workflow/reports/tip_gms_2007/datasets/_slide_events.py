@@ -7,9 +7,9 @@ not; on other slides only dated items are rows. On a '... with:' slide each item
 
 import re
 
+from reports.tip_gms_2007.datasets._policy_events import ITEM_KINDS, row, status
 from tip_gms import countries
 from tip_gms.datasets import Context
-from tip_gms.datasets._policy_events import ITEM_KINDS, row, status
 from tip_gms.errors import SourceError
 from tip_gms.items import item_text, year_and_month
 

@@ -4,9 +4,9 @@ its country's instruments (tip_gms.datasets._slide_events)."""
 
 import pandas as pd
 
+from reports.tip_gms_2007.datasets._measures_events import measures_events
+from reports.tip_gms_2007.datasets._slide_events import slide_events
 from tip_gms.datasets import Context
-from tip_gms.datasets._measures_events import measures_events
-from tip_gms.datasets._slide_events import slide_events
 
 
 def build(context: Context) -> pd.DataFrame:

@@ -1,7 +1,8 @@
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from schemas.base import MEASURE_AREAS, Dataset, iso3_field
+from reports.tip_gms_2007.schemas import MEASURE_AREAS
+from schemas.base import Dataset, iso3_field
 
 
 class AntiTraffickingMeasures(Dataset):

@@ -8,9 +8,9 @@ is the one the section with the same letter and number 1 names ('Lao PDR L1. ...
 
 import re
 
+from reports.tip_gms_2007.datasets._policy_events import EVENT_WORDS, ITEM_KINDS, partners_in_text, row, status
 from tip_gms import countries
 from tip_gms.datasets import Context
-from tip_gms.datasets._policy_events import EVENT_WORDS, ITEM_KINDS, partners_in_text, row, status
 from tip_gms.document import HEADING, Document, numbered_headings
 from tip_gms.errors import SourceError
 from tip_gms.items import item_text, year_and_month

@@ -14,7 +14,7 @@ class KredtrakhanResidentsByNationality(Dataset):
     """
 
     nationality: Series[str] = pa.Field(description="Nationality as printed (e.g. 'Thai', 'Laos').")
-    iso3: Series[str] = iso3_field("ISO 3166-1 alpha-3 code of the nationality.")
+    iso3: Series[str] = iso3_field("ISO 3166-1 alpha-3 code of the nationality.", printed_in="nationality")
     as_of: Series[pa.Date] = pa.Field(
         description="Month of the count, as its first day (header 'Oct.2005' -> 2005-10-01)."
     )

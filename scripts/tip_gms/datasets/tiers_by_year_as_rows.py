@@ -1,5 +1,5 @@
 """The US TIP Report tier table printed with one row per year and one column per country (settings:
-`caption`; choose it with `builder: tier_placements_years_as_rows`): rows of the tier_placements dataset."""
+`caption`; choose it with `builder: tiers_by_year_as_rows`): rows of the tier_placements dataset."""
 
 import pandas as pd
 

@@ -21,7 +21,7 @@ class Missions(Dataset):
                                             "Thailand', 'Lao PDR').")
     iso3: Series[str] = iso3_field(
         description="ISO 3166-1 alpha-3 code of the country visited; an area named as "
-        "part of a country ('Northern Thailand') gets that country's code.",
+        "part of a country ('Northern Thailand') gets that country's code.", printed_in="country_or_area",
     )
     start_year: Series[pd.Int64Dtype] = pa.Field(
         nullable=True, ge=1990, le=2100, description="Year the mission started or is to start; null where the "
