@@ -243,6 +243,47 @@ def bench_pdf(repeat: int) -> dict:
             "reader_x_extract_text": ours / theirs, "gate_s": checked, "gate_x_reader": checked / ours}
 
 
+def bench_scans(pages: int) -> dict:
+    """OCR of scans (tip_gms.pdf.ocr): seconds a page against plain `tesseract` on the same stored images, side
+    by side, one thread each; the cold reading of a whole scan at 1 and 2 cores and the rerun from the cache;
+    free text's characters wrong and table numbers at their place, against the rendition's own reading."""
+    from tests.scans import make_scans, measure
+    from tip_gms.pdf import ocr
+
+    rendition = REPO / "tests" / "fixtures" / "renditions" / "random" / "chromium_11.pdf"  # 38 pages
+    out: dict = {"file": f"{rendition.name}, scanned clean at 300 dpi"}
+    with tempfile.TemporaryDirectory(prefix="tip-gms-scans-") as folder:
+        scan = Path(folder) / "scan.pdf"
+        scan.write_bytes(make_scans.make("clean", rendition))
+        data = scan.read_bytes()
+        with pdfplumber.open(scan) as opened:
+            found = ocr.scans(opened, data, ocr.DEFAULT)
+        out["pages"] = len(found)
+        ours = theirs = 0.0
+        for page in found[:pages]:  # in turns: ours, then plain tesseract on the stored image
+            start = time.perf_counter()
+            ocr.ocr(page.image, page.image.size[0] / ((page.bbox[2] - page.bbox[0]) / 72))
+            ours += time.perf_counter() - start
+            png = Path(folder) / "page.png"
+            page.image.save(png)
+            theirs += wall(["tesseract", str(png), "stdout", "--psm", "3", "-l", "eng", "hocr"], REPO,
+                           env={**os.environ, "OMP_THREAD_LIMIT": "1"})
+        out |= {"ocr_s_per_page": ours / pages, "tesseract_s_per_page": theirs / pages,
+                "ocr_x_tesseract": ours / theirs}
+        for threads in (1, 2):
+            start = time.perf_counter()
+            read, printed = pdf.read(scan, scan=ocr.Options(cache=Path(folder) / f"cache{threads}", threads=threads))
+            out[f"cold_read_{threads}_cores_s"] = time.perf_counter() - start
+        start = time.perf_counter()
+        again = pdf.read(scan, scan=ocr.Options(cache=Path(folder) / "cache2", threads=2))[0]
+        out["cached_rerun_s"] = time.perf_counter() - start
+        out["rerun_same_lines"] = again == read
+    expected, where = pdf.read(rendition)
+    out["free_text_cer_300dpi"] = measure.cer_by_page(expected, where, read, printed)
+    out["numbers_right"], out["numbers_wrong"], _ = measure.numbers_at_place(expected, read)
+    return out
+
+
 def bench_tables(repeat: int) -> dict:
     """Every table reader scored on the ICDAR EU half (tests/icdar.py, each once, with its seconds), the
     reader's score on the holdout, and its time over the suite against pdfplumber's extract_text over the
@@ -370,7 +411,14 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs per measure; the best counts (default 3)")
     parser.add_argument("--sources", default="1,10,100", help="numbers of source copies (default 1,10,100)")
     parser.add_argument("--output", type=Path, default=REPO / "outputs" / "bench.json")
+    parser.add_argument("--scans-only", action="store_true", help="only the OCR measures (bench_scans)")
+    parser.add_argument("--scan-pages", type=int, default=4, help="pages timed against plain tesseract")
     arguments = parser.parse_args()
+    if arguments.scans_only:
+        results = {"scans": bench_scans(arguments.scan_pages)}
+        print(json.dumps(results, indent=2))
+        arguments.output.with_name("bench_scans.json").write_text(json.dumps(results, indent=2) + "\n")
+        return
     with tempfile.TemporaryDirectory(prefix="tip-gms-bench-") as folder:
         root = Path(folder)
         results = {
@@ -380,6 +428,7 @@ def main() -> None:
             "sources": bench_sources(root, [int(n) for n in arguments.sources.split(",")]),
             "pdf": bench_pdf(arguments.repeat),
             "tables": bench_tables(arguments.repeat),
+            "scans": bench_scans(arguments.scan_pages),
         }
     results["targets"] = verdicts(results)
     results["machine"]["load_average_at_end"] = os.getloadavg()  # other work on the machine skews the times

@@ -18,5 +18,3 @@ logging.LogRecord.msg
 yamlfile._Strict.construct_mapping
 # zipfile reads them from the ZipInfo it writes
 archive.zipfile.ZipInfo.external_attr, archive.zipfile.ZipInfo.compress_type
-# what OCR knows of a word: the OCR of scans (tip_gms.pdf.ocr) gives it, document.Printed.words hands it on
-words.Word.conf

@@ -193,8 +193,8 @@ def test_a_word_that_reaches_no_line_stops_the_run_naming_its_page_and_the_word(
     canvas.save()
     read_page = reading._read_page
 
-    def losing(page, path):  # a reading step that forgets a line: the accounting must notice
-        read = read_page(page, path)
+    def losing(page, path, scanned=None):  # a reading step that forgets a line: the accounting must notice
+        read = read_page(page, path, scanned)
         read.lines = [line for line in read.lines if line.text != "Lost words"]
         return read
 

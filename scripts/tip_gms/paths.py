@@ -20,6 +20,11 @@ def lines(outputs: str | Path, source_id: str) -> Path:
     return Path(outputs) / "work" / source_id / "lines.parquet"
 
 
+def ocr_cache(outputs: str | Path) -> Path:
+    """Where OCR results are cached, `<outputs>/work/ocr/`, one file a page image, engine and settings."""
+    return Path(outputs) / "work" / "ocr"
+
+
 def published(outputs: str | Path) -> Path:
     """The list of what the last publish published (sha256sum format, paths relative to `outputs`)."""
     return Path(outputs) / "work" / "published.sha256"

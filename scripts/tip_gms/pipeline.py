@@ -26,22 +26,27 @@ import pyarrow.parquet as pq
 
 from tip_gms import built_from, checks, confirmations, datasets, document, doubts, files, source, stop_list
 from tip_gms.errors import SourceError, SourceErrors
-from tip_gms.paths import lines, staged
+from tip_gms.paths import lines, ocr_cache, staged
+from tip_gms.pdf import ocr
 from tip_gms.reports import Report
 from tip_gms.shapes import shape, to_arrow
 from tip_gms.validation import validate, validate_each
 
 log = logging.getLogger("tip_gms")
+
+
 def read_source(report: Report, path: str, source_format: str, data: bytes | None = None,
-                confirmed: Sequence[confirmations.Confirmation] = (), confirmed_in: str = "") -> document.ParsedSource:
+                confirmed: Sequence[confirmations.Confirmation] = (), confirmed_in: str = "", *,
+                scan: ocr.Options = ocr.DEFAULT) -> document.ParsedSource:
     """A text or PDF source parsed into the document model; from `data`, its bytes, where they were read (and
-    checked) already. A scan's words get the values a person confirmed (`confirmed`, from the file
-    `confirmed_in`), and a word where a figure should be that is none is set aside (tip_gms.doubts)."""
+    checked) already; its scanned pages read as `scan` says. A scan's words get the values a person confirmed
+    (`confirmed`, from the file `confirmed_in`), and a word where a figure should be that is none is set aside
+    (tip_gms.doubts)."""
     applied, unreadable = [], []
     if source_format == "pdf":
         from tip_gms import pdf
 
-        raw_lines, printed = pdf.read(path, data=data)
+        raw_lines, printed = pdf.read(path, data=data, scan=scan)
         if confirmed or any(p.words for p in printed):
             raw_lines, printed, applied = confirmations.apply(raw_lines, printed, confirmed, confirmed_in)
             raw_lines, unreadable = doubts.unreadable(raw_lines, printed, {a.confirmation.key for a in applied})
@@ -69,8 +74,10 @@ def build_sources(sources: Sequence[Mapping], basedir: str, outputs: str, code: 
         try:
             data_of[spec["id"]] = data = source.read_pinned(spec["path"], spec["sha256"])
             pinned = spec.get("confirmations")
+            scan = ocr.Options(cache=ocr_cache(outputs), text_layer=spec.get("text_layer", "ocr"))
             parsed[spec["id"]] = read_source(reports[spec["id"]], spec["path"], spec["format"], data,
-                                             confirmations.read_pinned(pinned), pinned["path"] if pinned else "")
+                                             confirmations.read_pinned(pinned), pinned["path"] if pinned else "",
+                                             scan=scan)
             source.check_unchanged(spec["path"], data)
         except SourceErrors as many:
             errors += many.errors

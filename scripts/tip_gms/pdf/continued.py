@@ -29,13 +29,18 @@ def join_tables(pages: list[Page]) -> list[Line]:
                 repeated += 1
             page.dropped_lines += [("repeated table header", "\t".join(row)) for row in rows[:repeated]]
             rows = rows[repeated:]
+            earlier.row_words = [earlier.words_of(k) for k in range(len(earlier.rows))]
+            row_words = [later.words_of(k) for k in range(len(later.rows))][repeated:]
             if rows and not rows[0][0]:  # the rest of a row split by the page break
                 earlier.rows[-1] = [joined([a, b]) if b else a for a, b in zip(earlier.rows[-1], rows[0], strict=True)]
-                rows = rows[1:]
+                earlier.row_words[-1] = earlier.row_words[-1] + row_words[0]
+                rows, row_words = rows[1:], row_words[1:]
             elif rows and all(b.startswith(a) for a, b in zip(earlier.rows[-1], rows[0], strict=True)):
                 earlier.rows.pop()  # a row cut at the foot of the page and printed whole again on the next
+                earlier.row_words.pop()
             earlier.continued |= {len(earlier.rows) + k: page.number for k in range(len(rows))}
             earlier.rows += rows
+            earlier.row_words += row_words
             last.ends_on = page.number
             lines = lines[1:]
         out += lines

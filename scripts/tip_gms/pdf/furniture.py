@@ -17,8 +17,8 @@ def drop_furniture(pages: list[Page]) -> None:
         text = [line for line in page.lines if line.table is None]
         return {id(line): line for line in (*text[:_T.furniture_lines], *text[-_T.furniture_lines:])}.values()
 
-    def key(line):
-        return _DIGITS.sub("#", line.text), round(line.top / 3)
+    def key(line):  # without spaces, which OCR may put in other places on every page
+        return _DIGITS.sub("#", line.text.replace(" ", "")), round(line.top / 3)
 
     seen: dict[tuple, set[int]] = defaultdict(set)
     for page in pages:

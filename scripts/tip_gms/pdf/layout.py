@@ -23,6 +23,17 @@ class Grid:
     bottom: float
     words: list[Word] = field(default_factory=list)  # the words placed in its cells
     continued: dict[int, int] = field(default_factory=dict)  # row index -> the later page its row is printed on
+    row_words: list[list[Word]] | None = None  # the words of each row, once rows are joined across pages
+
+    def words_of(self, row: int) -> list[Word]:
+        """The words printed in a row: on one page, those between its top and the next row's."""
+        if self.row_words is not None:
+            return self.row_words[row]
+        if row >= len(self.tops):
+            return []
+        top = self.tops[row] if row else float("-inf")
+        below = self.tops[row + 1] if row + 1 < len(self.tops) else float("inf")
+        return [w for w in self.words if top <= w.cy < below]
 
     @property
     def width(self) -> int:

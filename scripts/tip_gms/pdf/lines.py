@@ -11,6 +11,7 @@ from tip_gms.document import Printed
 from tip_gms.pdf.breaks import joined
 from tip_gms.pdf.layout import Line, Page, starts_with_marker
 from tip_gms.pdf.settings import TOLERANCES as _T
+from tip_gms.pdf.words import Word
 
 _BOLD = re.compile(r"bold|black|heavy", re.IGNORECASE)
 
@@ -106,7 +107,7 @@ def numbered(groups: list[list[Line]], blank: float) -> tuple[list[str], list[Pr
                 row_page = first.table.page_of(r)
                 on_page[row_page] += 1
                 raw.append("\t".join(" ".join(cell.split()) for cell in row))
-                printed.append(Printed(row_page, on_page[row_page]))
+                printed.append(Printed(row_page, on_page[row_page], words=ocr_words(first.table.words_of(r), row_page)))
             continue
         on_page[first.page] += 1
         words = [w for line in group for w in line.words]
@@ -117,5 +118,14 @@ def numbered(groups: list[list[Line]], blank: float) -> tuple[list[str], list[Pr
         printed.append(Printed(
             first.page, on_page[first.page], bold=bold,
             heading=(first.size > page_body[first.page] * _T.larger or all_bold) if larger else None,
+            words=ocr_words(words, first.page, group),
         ))
     return raw, printed
+
+
+def ocr_words(words: list[Word], page: int, group: list[Line] | None = None) -> tuple:
+    """A line's OCR'd words as document.Printed holds them, (text, conf, page, box, image); none for typeset
+    words or list markers. A wrapped line's words each on the page of their visual line."""
+    pages = {id(w): line.page for line in group for w in line.words} if group else {}
+    return tuple((w.text, w.conf, pages.get(id(w), page), w.box, w.image) for w in words
+                 if w.conf is not None and w.fontname != "marker")

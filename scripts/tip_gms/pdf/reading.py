@@ -14,7 +14,7 @@ from pathlib import Path
 
 from tip_gms.document import Printed
 from tip_gms.errors import SourceError
-from tip_gms.pdf import integrity
+from tip_gms.pdf import integrity, ocr
 from tip_gms.pdf.bullets import find_bullets, refuse_unmapped, shapes
 from tip_gms.pdf.continued import join_tables
 from tip_gms.pdf.furniture import drop_furniture
@@ -41,11 +41,12 @@ _NO_LOSS = re.compile(r"should not allow text extraction|Unknown page label styl
 
 
 def read(path: str | Path, dropped: list[tuple[int, str, str]] | None = None, *,
-         data: bytes | None = None) -> tuple[list[str], list[Printed]]:
+         data: bytes | None = None, scan: ocr.Options = ocr.DEFAULT) -> tuple[list[str], list[Printed]]:
     """The PDF's lines (table rows with tab-separated cells) and where and how each is printed; `dropped`, if
     given, receives what was dropped: (page, rule, text). `data` is the file's content where it was read
-    already (and its sha256 checked): what is read is then exactly that, whatever happens to the file."""
-    pages = _read_pages(path, data)
+    already (and its sha256 checked): what is read is then exactly that, whatever happens to the file. A
+    scanned page is read by OCR as `scan` says (tip_gms.pdf.ocr)."""
+    pages = _read_pages(path, data, scan)
     lines = join_tables(pages)
     _log(pages, path)
     if dropped is not None:
@@ -65,9 +66,9 @@ class Table:
     rows: list[list[str]]
 
 
-def tables(path: str | Path, *, data: bytes | None = None) -> list[Table]:
+def tables(path: str | Path, *, data: bytes | None = None, scan: ocr.Options = ocr.DEFAULT) -> list[Table]:
     """Every table the reader finds in the PDF, page by page, as it reads them into lines (read)."""
-    pages = _read_pages(path, data)
+    pages = _read_pages(path, data, scan)
     _log(pages, path)
     return [Table(line.page, line.table.bbox, [list(row) for row in line.table.rows])
             for page in pages for line in page.lines if line.table is not None]
@@ -89,7 +90,7 @@ def _log(pages: list[Page], path) -> None:
             _LOG.warning("%s, page %d: %s (%s)", path, number, what, _HINT.format(path=path, page=number))
 
 
-def _read_pages(path: str | Path, data: bytes | None) -> list[Page]:
+def _read_pages(path: str | Path, data: bytes | None, scan: ocr.Options = ocr.DEFAULT) -> list[Page]:
     """Every page read into its lines and tables, every word accounted for."""
     import pdfplumber  # here, not above: importing the reader (for its rules) must stay cheap
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -101,9 +102,10 @@ def _read_pages(path: str | Path, data: bytes | None) -> list[Page]:
     try:
         with _data_loss_refused(path) as refuse_any, pdfplumber.open(io.BytesIO(data)) as pdf:
             refuse_any(None)
+            scanned = ocr.read(ocr.scans(pdf, data, scan), scan)  # page number -> its words, by OCR
             pages = []
             for page in pdf.pages:
-                read_page = _read_page(page, path)
+                read_page = _read_page(page, path, scanned.get(page.page_number))
                 page.close()  # frees the page's parsed objects
                 refuse_any(page.page_number)
                 pages.append(read_page)
@@ -150,16 +152,18 @@ def _data_loss_refused(path):
         logger.removeHandler(handler)
 
 
-def _read_page(page, path) -> Page:
-    """A pdfplumber page read into its words, its ruled tables and its other words' visual lines."""
-    words = page_words(page, path)
+def _read_page(page, path, scanned: ocr.Read | None = None) -> Page:
+    """A pdfplumber page read into its words, its ruled tables and its other words' visual lines; a scanned
+    page from what OCR read, its rules drawn on the page for the table finder."""
+    words = page_words(page, path) if scanned is None else scanned.draw_rules(page)
     notes: list[tuple[int, str]] = []
     ruled = ruled_tables(page, words, notes)
     inside = {word.index for table in ruled for word in table.words}
     lines = visual_lines([w for w in words if w.index not in inside], page.page_number)
     lines += [Line(page.page_number, table.tops[0], table.bottom, table=table) for table in ruled if table.rows]
     lines.sort(key=lambda line: line.top)
-    return Page(page.page_number, page.width, words, lines, shapes(page), notes=notes)
+    return Page(page.page_number, page.width, words, lines, shapes(page) + (scanned.shapes if scanned else []),
+                notes=notes)
 
 
 def _account(page: Page, path) -> None:

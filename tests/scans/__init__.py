@@ -1,0 +1,1 @@
+"""Scans of the renditions, for the OCR reader (`make fixtures`)."""
