@@ -5,7 +5,6 @@ files are not Python to it) and what a library reads. Each line is a use; a name
 import logging
 
 from tip_gms import built_from, paths, pipeline, preflight, runner, yamlfile
-from tip_gms.pdf import words
 from tip_gms.publishing import archive, snakemake_report
 
 # workflow/rules/*.smk

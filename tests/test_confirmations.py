@@ -186,6 +186,8 @@ def test_rows_and_the_release_say_what_a_person_confirmed(scan, tmp_path):
     values = {(v["page"], tuple(v["box"])): v["value"] for v in recorded["confirmations"]["values"]}
     assert {key: values[key] for key in misread_words()} == misread_words()
     assert len(values) == len(entries)
+    # and the OCR engine that read the words: Tesseract's version and the sha256 of its language data
+    assert recorded["ocr"]["tesseract"].startswith("tesseract 5") and len(recorded["ocr"]["traineddata_sha256"]) == 64
 
 
 def test_a_line_of_a_scan_without_words_is_not_published(scan, monkeypatch):

@@ -38,12 +38,12 @@ def code_digest(basedir: Path, code: Mapping[str, Sequence[str]]) -> str:
     return digest.hexdigest()
 
 
-def stamp(outputs: str | Path, source: Mapping, code: str) -> None:
+def stamp(outputs: str | Path, source: Mapping, code: str, ocr: Mapping | None = None) -> None:
     """Record that the source's staged datasets were built from its pinned sha256 (and its pinned confirmations,
-    for a scan) by `code`."""
-    files.write_text(json.dumps({"source": source["id"], "sha256": source["sha256"], "code": code,
-                                 "confirmations": _confirmations_pin(source)}) + "\n",
-                     paths.staged(outputs, source["id"]))
+    for a scan) by `code`, and, for a scan, by which OCR engine (`ocr`: its version and language data)."""
+    record = {"source": source["id"], "sha256": source["sha256"], "code": code,
+              "confirmations": _confirmations_pin(source)} | ({"ocr": dict(ocr)} if ocr else {})
+    files.write_text(json.dumps(record) + "\n", paths.staged(outputs, source["id"]))
 
 
 def stamped(outputs: str | Path, source: Mapping, code: str) -> bool:
@@ -65,10 +65,12 @@ def _stale(outputs: str | Path, sources: Sequence[Mapping], code: str) -> list[M
     return [source for source in sources if not stamped(outputs, source, code)]
 
 
-def _recorded(source: Mapping) -> dict:
-    """A source as a release's record names it; a scan's with its pinned confirmations and every value a person
-    read."""
+def _recorded(outputs: str | Path, source: Mapping) -> dict:
+    """A source as a release's record names it; a scan's with the OCR engine its words were read by, its pinned
+    confirmations and every value a person read."""
     recorded = {key: source[key] for key in ("id", "path", "sha256")}
+    if ocr := json.loads(paths.staged(outputs, source["id"]).read_text()).get("ocr"):
+        recorded["ocr"] = ocr
     if source.get("confirmations"):
         recorded["confirmations"] = {**source["confirmations"], "values": [
             {"page": c.page, "ocr": c.ocr, "box": list(c.box), "image": c.image, "value": c.value}
@@ -86,7 +88,7 @@ def made_from(outputs: str | Path, sources: Sequence[Mapping], staged: Sequence[
         raise Refusal(f"the staged datasets of source {source['path']} were not built from the pinned sha256 "
                       "and the current code (a job that failed left them); run again to build them")
     settings = json.dumps({"sources": sources, **config}, sort_keys=True, default=str).encode()
-    return {"sources": [_recorded(spec) for spec in sources],
+    return {"sources": [_recorded(outputs, spec) for spec in sources],
             "config": hashlib.sha256(settings).hexdigest(), "code": code,
             "staged": {Path(path).relative_to(outputs).as_posix(): release.sha256_of(Path(path)) for path in staged}}
 

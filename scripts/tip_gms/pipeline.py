@@ -98,7 +98,7 @@ def build_sources(sources: Sequence[Mapping], basedir: str, outputs: str, code: 
         for name, frame in built[spec["id"]].items():
             files.write_parquet(to_arrow(frame, shape(name, datasets.schema(name))), staged(outputs, spec["id"], name))
         files.write_parquet(_lines(parsed[spec["id"]]), lines(outputs, spec["id"]))
-        built_from.stamp(outputs, spec, code)
+        built_from.stamp(outputs, spec, code, ocr.engine() if parsed[spec["id"]].scanned else None)
         log.info("%s: %s", spec["id"], ", ".join(f"{name} {len(frame)}" for name, frame in built[spec["id"]].items()))
 
 
