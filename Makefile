@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 CORES ?= 2
 
-.PHONY: run test lint bench fuzz scans clean lock fixtures random-fixtures renditions-check cluster-deps
+.PHONY: run test lint bench fuzz clean lock fixtures random-fixtures renditions-check cluster-deps
 
 run: $(INSTALLED)
 	$(BIN)/snakemake --cores $(CORES)  # with workflow/profiles/default, which Snakemake finds by itself
@@ -16,16 +16,12 @@ test: $(INSTALLED)
 	$(BIN)/ruff check .
 	$(BIN)/vulture
 	$(BIN)/snakemake --lint
-	$(BIN)/pytest -n auto --dist loadfile -m "not fuzz and not scans" || { status=$$?; [ $$status -ne 5 ] || echo "make test: pytest collected no tests" >&2; exit $$status; }
+	$(BIN)/pytest -n auto --dist loadfile -m "not fuzz" || { status=$$?; [ $$status -ne 5 ] || echo "make test: pytest collected no tests" >&2; exit $$status; }
 
 # The PDF fuzzing suite's long run: 400 seeded mutations of the committed renditions (a fast subset of 48 runs
 # in `make test`); about a minute.
 fuzz: $(INSTALLED)
 	$(BIN)/pytest -n auto -m fuzz tests/test_fuzz.py
-
-# Whole scans of the renditions read by OCR, every dataset compared with the text's (needs tesseract-ocr).
-scans: $(INSTALLED)
-	$(BIN)/pytest -n auto -m scans tests/test_scans.py
 
 # Not part of `make test`: takes minutes (it builds 1, 10 and 100 sources); writes outputs/bench.json.
 bench: $(INSTALLED)
