@@ -173,7 +173,7 @@ def build(parsed: Mapping[str, document.ParsedSource], reports: Mapping[str, Rep
 def _unread(error: SourceError, model: document.ParsedSource) -> bool:
     """Whether a builder's error is on a line where a scan holds no figure where one should be: that word is
     listed for a person to confirm, and the error would only say it again. A value the builder cannot read
-    that holds an OCR word with a digit ('and.37,595' for 'and 37,595') is such a word, from now on."""
+    that holds an OCR word with a digit ('and.12,345' for 'and 12,345') is such a word too."""
     if error.line is None or not model.scanned:
         return False
     model.unreadable += doubts.in_value(model.lines[error.line - 1], error.value, model.confirmed)
